@@ -33,6 +33,20 @@ public interface HostEvents {
     /** A datagram for UDP socket {@code sn}; dropped (with a diagnostic) when the RX buffer is full. */
     void udpData(int sn, byte[] srcIp, int srcPort, byte[] data);
 
+    /**
+     * A datagram with the address it was sent to, so the chip can apply Sn_MR BCASTB
+     * (broadcasts blocked). Added compatibly: the default drops the destination.
+     */
+    default void udpData(int sn, byte[] srcIp, int srcPort, byte[] dstIp, byte[] data) {
+        udpData(sn, srcIp, srcPort, data);
+    }
+
+    /** An ICMP destination unreachable for a datagram the chip sent: UIPR/UPORTR, IR UNREACH. */
+    default void icmpUnreachable(byte[] ip, int port) { }
+
+    /** Another host answered ARP for the chip's own SIPR: IR CONFLICT. */
+    default void ipConflict() { }
+
     /** A raw frame for socket 0 in MACRAW mode. */
     default void macrawFrame(byte[] frame) { }
 }

@@ -33,6 +33,14 @@ public interface HostNetwork {
     /** A datagram the chip sends (Sn_CR SEND in UDP mode); {@code dstIp} may be 255.255.255.255. */
     void udpSend(int sn, byte[] srcIp, int srcPort, byte[] dstIp, int dstPort, byte[] data);
 
+    /**
+     * Whether an ARP request for {@code ip} (the destination on the subnet, else the gateway
+     * GAR) is answered. When not, the chip sends nothing and times out after
+     * ARPTO = RTR × (RCR+1): Sn_IR TIMEOUT (and SOCK_CLOSED for a TCP CONNECT).
+     * Added compatibly by the chip's owner: the default answers every ARP.
+     */
+    default boolean arpAnswers(byte[] ip) { return true; }
+
     /** MACRAW on socket 0: whether this network can carry raw Ethernet frames at all. */
     default boolean macrawSupported() { return false; }
 

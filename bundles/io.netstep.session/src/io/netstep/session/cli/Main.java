@@ -1,0 +1,48 @@
+package io.netstep.session.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code netstep} command line: {@code run} and {@code demo}. */
+public final class Main {
+
+    static final int EXIT_USAGE = 64;
+    static final int EXIT_INTERNAL = 70;
+
+    private Main() { }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit status. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            (args.isEmpty() ? err : out).println(RunOptions.USAGE);
+            return args.isEmpty() ? EXIT_USAGE : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            switch (command) {
+                case "run": {
+                    RunOptions o = RunOptions.parse(rest, true);
+                    return Runner.run(o, NetworkSetup.binder(NetworkSetup.options(o)), out, err).exitCode();
+                }
+                case "demo":
+                    return Demo.run(RunOptions.parse(rest, false), out, err);
+                default:
+                    err.println("netstep: unknown command '" + command + "'");
+                    err.println(RunOptions.USAGE);
+                    return EXIT_USAGE;
+            }
+        } catch (RunOptions.UsageException | IllegalArgumentException e) {
+            err.println("netstep: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (Exception e) {
+            err.println("netstep: " + e);
+            return EXIT_INTERNAL;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.netstep.session.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options of {@code netstep run} / {@code netstep demo}, parsed. */
+final class RunOptions {
+
+    String broker;
+    final List<String> maps = new ArrayList<>();
+    final List<String> faults = new ArrayList<>();
+    Path record;
+    boolean tcp;
+    long timeoutSeconds;
+    boolean spi;
+    boolean allowExternal;
+    final List<String> firmware = new ArrayList<>();
+
+    static final String USAGE = String.join("\n",
+            "usage: netstep run [options] -- <firmware> [args...]",
+            "       netstep demo [options]",
+            "",
+            "Runs host-built firmware against a virtual W5500 and prints what happened.",
+            "",
+            "options:",
+            "  --broker HOST:PORT    where the firmware's broker goes: every destination not mapped",
+            "                        otherwise (names it resolves, addresses it connects to)",
+            "  --map NAME=HOST:PORT  send NAME (or NAME:PORT, *.pattern, an IPv4 address) to HOST:PORT;",
+            "                        repeatable",
+            "  --fault SPEC          inject a network fault (see the net bundle's Fault syntax); repeatable",
+            "  --record FILE         write the event log as JSON lines (one event per line)",
+            "  --tcp                 bridge over TCP 127.0.0.1 with a token instead of a Unix socket",
+            "  --timeout SECONDS     kill the firmware after this many (real) seconds and fail",
+            "  --spi                 show every SPI frame in the timeline, by block and register",
+            "  --allow-external      let unmapped destinations reach hosts beyond this machine",
+            "",
+            "exit status: the firmware's when it failed; 1 when it exited 0 but no socket ever",
+            "reached ESTABLISHED; 124 on timeout; 64 for bad usage.");
+
+    /** Parses {@code args}; {@code needFirmware}: a {@code -- <firmware>} part is required. */
+    static RunOptions parse(List<String> args, boolean needFirmware) {
+        RunOptions o = new RunOptions();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--" -> {
+                    o.firmware.addAll(args.subList(i + 1, args.size()));
+                    i = args.size();
+                }
+                case "--broker" -> o.broker = value(args, ++i, a);
+                case "--map" -> o.maps.add(value(args, ++i, a));
+                case "--fault" -> o.faults.add(value(args, ++i, a));
+                case "--record" -> o.record = Path.of(value(args, ++i, a));
+                case "--tcp" -> o.tcp = true;
+                case "--spi" -> o.spi = true;
+                case "--allow-external" -> o.allowExternal = true;
+                case "--timeout" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        o.timeoutSeconds = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--timeout wants whole seconds, got '" + v + "'");
+                    }
+                    if (o.timeoutSeconds <= 0) {
+                        throw new UsageException("--timeout must be positive, got " + v);
+                    }
+                }
+                default -> throw new UsageException(a.startsWith("-")
+                        ? "unknown option " + a
+                        : "unexpected '" + a + "': put the firmware after '--'");
+            }
+        }
+        if (needFirmware && o.firmware.isEmpty()) {
+            throw new UsageException("no firmware given: netstep run [options] -- <firmware> [args]");
+        }
+        if (!needFirmware && !o.firmware.isEmpty()) {
+            throw new UsageException("demo runs the reference firmware itself; do not give one");
+        }
+        return o;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size() || args.get(i).equals("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    /** Bad command line; the message says what. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

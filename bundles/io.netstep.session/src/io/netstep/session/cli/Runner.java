@@ -1,0 +1,94 @@
+package io.netstep.session.cli;
+
+import io.netstep.session.JsonlRecorder;
+import io.netstep.session.LogEntry;
+import io.netstep.session.Session;
+import io.netstep.session.SessionEvent;
+import io.netstep.session.bridge.BridgeServer;
+import io.netstep.w5500.ChipEvent;
+import io.netstep.w5500.Registers;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * One {@code netstep run}: a session with its network, the bridge, the firmware as a child
+ * process; then the timeline and the verdict.
+ */
+final class Runner {
+
+    static final int EXIT_NOT_ESTABLISHED = 1;
+    static final int EXIT_TIMEOUT = 124;
+
+    /** What happened, for the exit status and for tests. */
+    record Result(int exitCode, int firmwareStatus, boolean established, boolean timedOut, List<LogEntry> log) { }
+
+    private Runner() { }
+
+    static Result run(RunOptions o, Session.NetworkBinder binder, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        Session session = new Session(binder);
+        JsonlRecorder recorder = o.record == null ? null : JsonlRecorder.toFile(o.record).attach(session.log());
+        session.start();
+        int status;
+        boolean timedOut;
+        try (BridgeServer bridge = o.tcp ? BridgeServer.tcp(session) : BridgeServer.unix(session)) {
+            bridge.start();
+            err.println("netstep: virtual W5500 bridge at " + bridge.endpoint());
+            FirmwareProcess fw = FirmwareProcess.start(o.firmware, bridge.environment(), out, err);
+            session.record(new SessionEvent.FirmwareStarted(fw.pid(), String.join(" ", o.firmware)));
+            status = fw.waitFor(o.timeoutSeconds);
+            timedOut = fw.killed();
+            session.record(new SessionEvent.FirmwareExited(status, timedOut));
+            awaitDetach(session);
+        } finally {
+            session.terminate();
+            if (recorder != null) {
+                recorder.close();
+            }
+        }
+        List<LogEntry> log = session.log().snapshot();
+        boolean established = log.stream().anyMatch(e -> e.event() instanceof ChipEvent.StateChange s
+                && s.to() == Registers.SOCK_ESTABLISHED);
+
+        out.println();
+        out.println("---- timeline (virtual time) ----");
+        new Timeline(o.spi).print(log, out);
+        out.println("---- summary ----");
+        Summary.print(log, out);
+
+        int code;
+        if (timedOut) {
+            out.println("FAILED: the firmware did not finish within " + o.timeoutSeconds + " s and was killed");
+            code = EXIT_TIMEOUT;
+        } else if (status != 0) {
+            out.println("FAILED: the firmware exited with status " + status);
+            code = status;
+        } else if (!established) {
+            out.println("FAILED: the firmware exited 0 but no socket ever reached SOCK_ESTABLISHED");
+            code = EXIT_NOT_ESTABLISHED;
+        } else {
+            out.println("OK: the firmware exited 0 after a connection was ESTABLISHED");
+            code = 0;
+        }
+        if (o.record != null) {
+            out.println("event log written to " + o.record);
+        }
+        return new Result(code, status, established, timedOut, log);
+    }
+
+    /** The bridge sees the firmware's socket close a moment after the exit; let that land in the log. */
+    private static void awaitDetach(Session session) throws InterruptedException {
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            List<LogEntry> log = session.log().snapshot();
+            long connected = log.stream().filter(e -> e.event() instanceof SessionEvent.BridgeConnected).count();
+            long detached = log.stream().filter(e -> e.event() instanceof SessionEvent.BridgeDisconnected).count();
+            if (detached >= connected) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+    }
+}

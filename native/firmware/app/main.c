@@ -1,0 +1,177 @@
+/*
+ * main.c — NetStep reference firmware: network up (DHCP or static), DNS, TCP connect,
+ * TLS handshake, MQTT CONNECT / SUBSCRIBE / PUBLISH QoS 1 / wait for a message /
+ * DISCONNECT. Flow, output and exit codes: docs/contracts.md.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "MQTTClient.h"
+#include "app_config.h"
+#include "mqtt_transport.h"
+#include "netif.h"
+#include "tls.h"
+
+#define MQTT_BUF_SIZE 1024
+#define TLS_HANDSHAKE_TIMEOUT_MS 20000
+
+static unsigned char mqtt_sendbuf[MQTT_BUF_SIZE];
+static unsigned char mqtt_readbuf[MQTT_BUF_SIZE];
+static int messages_received;
+
+static void on_message(MessageData *md)
+{
+    const MQTTString *t = md->topicName;
+    const char *topic = t->cstring ? t->cstring : t->lenstring.data;
+    int topic_len = MQTTstrlen(*t);
+    printf("RECEIVED %.*s %.*s\n", topic_len, topic, (int)md->message->payloadlen,
+           (const char *)md->message->payload);
+    fflush(stdout);
+    messages_received++;
+}
+
+/* The reason an MQTT call failed: transport error if there was one, else the timeout. */
+static const char *mqtt_reason(const app_config *cfg, const char *waited_for)
+{
+    static char text[320];
+    const char *transport = mqtt_transport_error();
+    if (*transport)
+        snprintf(text, sizeof(text), "%s", transport);
+    else
+        snprintf(text, sizeof(text), "no %s within %d ms", waited_for, cfg->command_timeout_ms);
+    return text;
+}
+
+static int run_mqtt(const app_config *cfg)
+{
+    MQTTClient client;
+    Network network;
+    MQTTPacket_connectData opts = MQTTPacket_connectData_initializer;
+    MQTTConnackData connack;
+    MQTTSubackData suback;
+    MQTTMessage msg;
+    int rc;
+
+    mqtt_transport_init(&network, cfg);
+    MQTTClientInit(&client, &network, (unsigned)cfg->command_timeout_ms,
+                   mqtt_sendbuf, sizeof(mqtt_sendbuf), mqtt_readbuf, sizeof(mqtt_readbuf));
+
+    opts.MQTTVersion = 4;
+    opts.clientID.cstring = (char *)cfg->client_id;
+    opts.keepAliveInterval = (unsigned short)cfg->keepalive_s;
+    opts.cleansession = 1;
+
+    rc = MQTTConnectWithResults(&client, &opts, &connack);
+    if (connack.rc != 255) {
+        printf("CONNACK rc=%d\n", connack.rc);
+        fflush(stdout);
+    }
+    if (rc != SUCCESS) {
+        if (rc > 0)
+            app_fail("mqtt-connect", "MQTTConnect returned %d: the broker refused the connection (CONNACK rc=%d)", rc, rc);
+        else if (connack.rc == 255 && (mqtt_readbuf[0] >> 4) == CONNACK && !*mqtt_transport_error())
+            /* F9: a packet of type CONNACK that is not a valid one */
+            app_fail("mqtt-connect", "MQTTConnect returned %d: malformed CONNACK (first bytes %02X %02X, "
+                     "remaining length must be 2)", rc, mqtt_readbuf[0], mqtt_readbuf[1]);
+        else
+            app_fail("mqtt-connect", "MQTTConnect returned %d: %s", rc, mqtt_reason(cfg, "valid CONNACK"));
+        return EXIT_MQTT;
+    }
+
+    rc = MQTTSubscribeWithResults(&client, cfg->topic, QOS1, on_message, &suback);
+    if (rc != SUCCESS) {
+        if (suback.grantedQoS == SUBFAIL && MQTTIsConnected(&client))
+            app_fail("mqtt-subscribe", "MQTTSubscribe(%s) returned %d: SUBACK return code 0x80 (refused)", cfg->topic, rc);
+        else
+            app_fail("mqtt-subscribe", "MQTTSubscribe(%s) returned %d: %s", cfg->topic, rc, mqtt_reason(cfg, "SUBACK"));
+        return EXIT_MQTT;
+    }
+
+    memset(&msg, 0, sizeof(msg));
+    msg.qos = QOS1;
+    msg.payload = (void *)cfg->message;
+    msg.payloadlen = strlen(cfg->message);
+    rc = MQTTPublish(&client, cfg->topic, &msg);
+    if (rc != SUCCESS) {
+        app_fail("mqtt-publish", "MQTTPublish(%s) returned %d: %s", cfg->topic, rc, mqtt_reason(cfg, "PUBACK"));
+        return EXIT_MQTT;
+    }
+
+    if (cfg->wait_message_s > 0) {
+        Timer deadline;
+        TimerCountdown(&deadline, (unsigned)cfg->wait_message_s);
+        while (messages_received == 0 && !TimerIsExpired(&deadline)) {
+            int slice = TimerLeftMS(&deadline);
+            if (MQTTYield(&client, slice < 200 ? slice : 200) != SUCCESS) {
+                app_fail("mqtt-wait", "MQTTYield returned %d: %s", FAILURE,
+                         *mqtt_transport_error() ? mqtt_transport_error()
+                                                 : "no PINGRESP within the keepalive interval");
+                return EXIT_MQTT;
+            }
+        }
+        if (messages_received == 0) {
+            app_fail("mqtt-wait", "no PUBLISH on %s within %d s", cfg->topic, cfg->wait_message_s);
+            return EXIT_MQTT;
+        }
+    }
+
+    if (MQTTDisconnect(&client) != SUCCESS) {
+        app_fail("mqtt-disconnect", "MQTTDisconnect: %s", mqtt_reason(cfg, "room to send"));
+        return EXIT_MQTT;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    app_config cfg;
+    uint8_t broker_ip[4];
+    int rc;
+
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if ((rc = app_parse_args(argc, argv, &cfg)) != 0)
+        return rc;
+    if (cfg.bug_f1)
+        app_info("--bug-f1: MQTT reads are gated on the chip's RX size (Sn_RX_RSR > 0)");
+    if (cfg.bug_f2)
+        app_info("--bug-f2: the TLS receive callback returns 0 when the chip has no data");
+
+    if (net_up(&cfg) != 0)
+        return EXIT_NETWORK;
+
+    if (!app_parse_ipv4(cfg.broker_host, broker_ip) && net_resolve(&cfg, cfg.broker_host, broker_ip) != 0)
+        return EXIT_NETWORK;
+    app_info("broker %s is %u.%u.%u.%u port %u", cfg.broker_host,
+             broker_ip[0], broker_ip[1], broker_ip[2], broker_ip[3], cfg.broker_port);
+
+    if (net_connect(&cfg, broker_ip, cfg.broker_port) != 0)
+        return EXIT_NETWORK;
+
+    if (!cfg.no_tls) {
+        if (tls_setup(&cfg, cfg.broker_host) != 0) {
+            tls_close();
+            net_close();
+            return EXIT_TLS;
+        }
+        rc = tls_handshake(TLS_HANDSHAKE_TIMEOUT_MS);
+        if (rc != 0) {
+            const char *verify = tls_verify_text();
+            const char *transport = net_last_error();
+            app_fail("tls-handshake", "handshake returned %s%s%s%s%s", tls_error_text(rc),
+                     *verify ? "; certificate: " : "", verify,
+                     *transport ? "; transport: " : "", transport);
+            tls_close();
+            net_close();
+            return EXIT_TLS;
+        }
+        app_info("TLS %s", tls_session_text());
+    }
+
+    rc = run_mqtt(&cfg);
+    if (!cfg.no_tls)
+        tls_close();
+    net_close();
+    if (rc == 0)
+        app_info("done");
+    return rc;
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The project's test command: builds the native side, then the whole Maven/Tycho reactor
+# (bundles, all tests including the UI tests, the feature, the p2 site under
+# releng/io.netstep.site/target/repository, the CLI libraries under releng/cli/target/lib).
+# Extra arguments go to Maven, e.g. ./test.sh -o  or  ./test.sh -pl bundles/io.netstep.w5500.tests -am
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Tycho 4 and the target need JDK 17; prefer it when the machine has several JDKs.
+if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/javac ]; then
+  export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+fi
+
+# SWT writes ~/.swt and GTK ~/.cache: the UI tests need a writable HOME.
+if [ -z "${HOME:-}" ] || [ ! -d "$HOME" ] || [ ! -w "$HOME" ]; then
+  export HOME="$PWD/target/home"
+  mkdir -p "$HOME"
+fi
+
+if [ -f native/CMakeLists.txt ]; then
+  echo "== native: cmake build"
+  cmake -S native -B native/build > native-build.log 2>&1 \
+    && cmake --build native/build -j2 >> native-build.log 2>&1 \
+    || { tail -n 60 native-build.log; echo "native build failed (full log: native-build.log)"; exit 1; }
+  echo "== native: built"
+fi
+
+# The console keeps the build steps, warnings, errors and Surefire's per-class and
+# per-module result lines; passing per-method lines (Tycho's surefire always reports
+# "plain") and target-resolution chatter go only to the full log, build.log.
+quiet() {
+  grep --line-buffered -v -E \
+    -e ' -- Time elapsed: [0-9.,]+ s$' \
+    -e 'can be referenced in feature files with the following data' \
+    -e 'is wrapped as a bundle with bundle symbolic name'
+}
+
+if command -v xvfb-run > /dev/null; then
+  run=(xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B verify "$@")
+elif [ -n "${DISPLAY:-}" ]; then
+  run=(./mvnw -B verify "$@")
+else
+  echo "test.sh: needs xvfb-run (apt-get install xvfb xauth) or a DISPLAY for the UI tests" >&2
+  exit 1
+fi
+echo "== java: ${run[*]}"
+"${run[@]}" 2>&1 | tee build.log | quiet
