@@ -142,6 +142,18 @@ class TcpTest(unittest.TestCase):
         finally:
             peer.close()
 
+    def test_frames_over_tcp_are_the_same(self):
+        peer = BridgePeer(tcp=True, token="t")
+        peer.store.mem[(0, 0x39)] = 0x04
+        try:
+            r = run([CLIENT, "read-byte"], peer.endpoint, token="t")
+            peer.done.wait(30)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout.strip(), "04")
+            self.assertEqual(peer.frames(), [(1, 1, READ_VERSIONR), (2, 0, b"")])
+        finally:
+            peer.close()
+
     def test_wrong_token_exits_70_with_the_targets_message(self):
         peer = BridgePeer(tcp=True, token="right")
         try:

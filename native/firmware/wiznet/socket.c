@@ -171,6 +171,10 @@ static int32_t previous_send_done(uint8_t sn)
         } else if (ir & Sn_IR_TIMEOUT) {
             close(sn);
             return SOCKERR_TIMEOUT;
+        } else if (getSn_TX_FSR(sn) == getSn_TxMAX(sn)) {
+            /* all acknowledged although SENDOK is not set (an ISR cleared Sn_IR): done too */
+            setSn_IR(sn, Sn_IR_SENDOK);
+            sending &= ~(1 << sn);
         } else if (IS_NONBLOCK(sn)) {
             return SOCK_BUSY;
         } else if (getSn_SR(sn) == SOCK_CLOSED) {

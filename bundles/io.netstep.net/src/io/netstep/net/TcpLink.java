@@ -55,7 +55,6 @@ final class TcpLink implements HostIo.Handler {
     long nextChunkAt = Long.MIN_VALUE;
     boolean chunkReported;
     Fault chunk, inLimit, outLimit;
-    String describe = "";
     long connectDue;
     /** dst ip, dst port, name, host endpoint: for the Connect event. */
     String[] connectInfo = new String[4];

@@ -206,8 +206,9 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
                     faults.find(Fault.Kind.CLOSE_AFTER, false, dstPort, hostPort, names));
             l.outLimit = firstOf(faults.find(Fault.Kind.RESET_AFTER, true, dstPort, hostPort, names),
                     faults.find(Fault.Kind.CLOSE_AFTER, true, dstPort, hostPort, names));
-            l.describe = dst + ":" + dstPort + (r.name != null ? " (" + r.name + ")" : "") + " → " + hostStr;
             l.nextChunkAt = due; // data never before the connect answer
+            l.connectDue = due;
+            l.connectInfo = new String[] { dst, String.valueOf(dstPort), r.name, hostStr };
             HostPort target = r.host;
             io.submit(() -> {
                 InetSocketAddress a = new InetSocketAddress(target.host(), target.port());
@@ -217,8 +218,6 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
                 }
                 l.startConnect(a);
             });
-            l.connectDue = due;
-            l.connectInfo = new String[] { dst, String.valueOf(dstPort), r.name, hostStr };
         } catch (RuntimeException e) {
             emit(new NetworkEvent.Dropped(now(), sn, "connect failed inside the network: " + e));
         }

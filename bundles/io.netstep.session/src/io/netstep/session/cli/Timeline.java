@@ -50,7 +50,7 @@ public final class Timeline {
         }
         if (ev instanceof ChipEvent.StateChange s) {
             return sock(s.socket()) + " state    " + Registers.stateName(s.from()) + " -> "
-                    + Registers.stateName(s.to()) + (s.cause() == null || s.cause().isEmpty() ? "" : " (" + s.cause() + ")");
+                    + Registers.stateName(s.to()) + paren(s.cause());
         }
         if (ev instanceof ChipEvent.Interrupt i) {
             return (i.socket() < 0 ? "chip" : sock(i.socket())) + " irq      "
@@ -79,7 +79,7 @@ public final class Timeline {
     private static String network(NetworkEvent n) {
         if (n instanceof NetworkEvent.Dhcp d) {
             return "dhcp     " + d.received() + " from " + d.clientMac() + " -> " + (d.reply() == null ? "no answer" : d.reply())
-                    + (d.address() == null ? "" : " " + d.address()) + (d.detail() == null ? "" : " (" + d.detail() + ")");
+                    + (d.address() == null ? "" : " " + d.address()) + paren(d.detail());
         }
         if (n instanceof NetworkEvent.Dns d) {
             return "dns      " + (d.qtype() == 1 ? "A" : "type " + d.qtype()) + " " + d.name() + " asked of " + d.server()
@@ -112,6 +112,10 @@ public final class Timeline {
             return "net      dropped: " + d.why() + on(d.socket());
         }
         return null;   // Bytes: the chip's Data events already show the sizes
+    }
+
+    private static String paren(String s) {
+        return s == null || s.isEmpty() ? "" : " (" + s + ")";
     }
 
     private static String on(int socket) {

@@ -159,4 +159,50 @@ class BuffersAndRawTest {
         spi.chip.poke(BSB_COMMON, VERSIONR, 7);
         assertEquals(4, spi.chip.peek(BSB_COMMON, VERSIONR));
     }
+
+    @Test
+    void recvPastTheReceivedDataIsDiagnosed() {
+        Spi spi = chip(HostNetwork.NONE);
+        spi.open(0, Sn_MR_UDP, 5000);
+        spi.chip.udpData(0, new byte[] {10, 0, 0, 1}, 7, new byte[] {1, 2, 3});
+        assertEquals(11, spi.rxReceived(0));
+        spi.sreg16(0, Sn_RX_RD, 100);
+        assertEquals(11, spi.rxReceived(0), "writing Sn_RX_RD alone frees nothing");
+        spi.command(0, Sn_CR_RECV);
+        assertTrue(events.diagnosed("only 11 were received"));
+    }
+
+    @Test
+    void sendOfMoreThanTheBufferHoldsIsDiagnosedAndCapped() {
+        RecordingNetwork net = new RecordingNetwork(false);
+        Spi spi = chip(net);
+        spi.open(0, Sn_MR_UDP, 5000);
+        spi.destination(0, 192, 168, 1, 2, 7);
+        spi.sreg16(0, Sn_TX_WR, 3000);
+        assertEquals(0, spi.txFree(0), "Sn_TX_FSR does not go negative");
+        spi.command(0, Sn_CR_SEND);
+        assertTrue(events.diagnosed("more than the 2048-byte TX buffer"));
+        int total = net.payloads.stream().mapToInt(b -> b.length).sum();
+        assertEquals(2048, total);
+    }
+
+    @Test
+    void tcpDataEventsCarryThePeer() {
+        RecordingNetwork net = new RecordingNetwork(false);
+        Spi spi = chip(net);
+        spi.open(0, Sn_MR_TCP, 5000);
+        spi.destination(0, 192, 168, 1, 2, 1883);
+        spi.command(0, Sn_CR_CONNECT);
+        spi.chip.tcpConnected(0);
+        spi.send(0, "CONNECT".getBytes());
+        assertEquals(1, spi.chip.tcpData(0, "X".getBytes(), 0, 1));
+        java.util.List<io.netstep.w5500.ChipEvent.Data> data = events.of(io.netstep.w5500.ChipEvent.Data.class);
+        assertEquals(2, data.size());
+        assertTrue(data.get(0).tx());
+        assertEquals("CONNECT", new String(data.get(0).bytes()));
+        assertEquals(1883, data.get(0).peerPort());
+        assertArrayEquals(new byte[] {(byte) 192, (byte) 168, 1, 2}, data.get(0).peerIp());
+        assertTrue(!data.get(1).tx());
+        assertTrue(net.calls.contains("send 0"));
+    }
 }

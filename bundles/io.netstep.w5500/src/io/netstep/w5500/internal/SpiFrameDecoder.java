@@ -125,7 +125,7 @@ public final class SpiFrameDecoder {
                     + (afterFixedFrame ? " (bytes after a fixed-length frame start a new frame)" : "")
                     + "; the chip ignores it";
             out.diag(-1, problem);
-            int partialOffset = headerCount == 1 ? (address & 0xFF) << 8 : -1;
+            int partialOffset = headerCount == 2 ? address : -1; // the offset is known once both address bytes came
             out.emit(new ChipEvent.SpiFrame(out.now(), -1, partialOffset, false, 0, new byte[0], problem));
             return;
         }
