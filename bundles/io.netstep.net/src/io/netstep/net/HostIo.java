@@ -23,6 +23,8 @@ final class HostIo implements AutoCloseable {
 
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> work = new ConcurrentLinkedQueue<>();
+    /** Work due at a real-time moment (I/O thread only): [due nanos, task]. */
+    private final java.util.PriorityQueue<Object[]> later = new java.util.PriorityQueue<>((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
     private final Thread thread;
     private final Consumer<Throwable> crash;
     private volatile boolean open = true;
@@ -40,6 +42,11 @@ final class HostIo implements AutoCloseable {
         selector.wakeup();
     }
 
+    /** Runs {@code r} on the I/O thread after {@code ms} milliseconds of real time (I/O thread only). */
+    void later(long ms, Runnable r) {
+        later.add(new Object[] { System.nanoTime() + ms * 1_000_000L, r });
+    }
+
     boolean onIoThread() {
         return Thread.currentThread() == thread;
     }
@@ -51,7 +58,13 @@ final class HostIo implements AutoCloseable {
     private void loop() {
         while (open) {
             try {
-                selector.select();
+                Object[] next = later.peek();
+                if (next == null) selector.select();
+                else selector.select(Math.max(1, ((Long) next[0] - System.nanoTime()) / 1_000_000L));
+                while ((next = later.peek()) != null && (Long) next[0] <= System.nanoTime()) {
+                    later.poll();
+                    work.add((Runnable) next[1]);
+                }
                 Runnable r;
                 while ((r = work.poll()) != null) {
                     try {

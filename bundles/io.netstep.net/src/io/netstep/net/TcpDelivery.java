@@ -121,7 +121,7 @@ final class TcpDelivery {
         l.finished = true;
         if (f.kind() == Fault.Kind.RESET_AFTER) {
             net.emit(new NetworkEvent.FaultApplied(net.now(), l.sn, f.spec(), "connection reset after " + l.sentOut + " bytes from the chip"));
-            l.abortAfterFlush();
+            l.endAfterFlush(true);
             net.post(() -> { if (net.isCurrent(l)) net.chip().tcpReset(l.sn); });
         } else {
             net.emit(new NetworkEvent.FaultApplied(net.now(), l.sn, f.spec(), "host closed after " + l.sentOut + " bytes from the chip"));

@@ -20,6 +20,8 @@ final class TcpLink implements HostIo.Handler {
 
     /** Stop reading from the host when this much waits for the chip; resume below LOW_WATER. */
     static final int HIGH_WATER = 64 * 1024, LOW_WATER = 16 * 1024;
+    /** Real time between the last write and an RST that follows it (see {@link #endAfterFlush}). */
+    static final long RST_GRACE_MS = 20;
 
     final int sn;
     final VirtualNetwork net;
@@ -40,7 +42,7 @@ final class TcpLink implements HostIo.Handler {
     private boolean readPaused;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     private boolean shutdownOutputWhenFlushed;
-    private boolean abortWhenFlushed;
+    private boolean abortWhenFlushed, closeWhenFlushed;
 
     final CompletableFuture<InetSocketAddress> listenAddress = new CompletableFuture<>();
 
@@ -178,14 +180,21 @@ final class TcpLink implements HostIo.Handler {
             synchronized (this) { out.pollFirst(); }
         }
         interest(SelectionKey.OP_WRITE, false);
-        boolean shut, abort;
+        boolean shut, abort, close;
         synchronized (this) {
             shut = shutdownOutputWhenFlushed;
             shutdownOutputWhenFlushed = false;
             abort = abortWhenFlushed;
+            close = closeWhenFlushed;
         }
         if (abort) {
-            abort();
+            // an RST discards what the kernel has not transmitted yet: give the last bytes a moment to leave
+            interest(SelectionKey.OP_READ, false);
+            io.later(RST_GRACE_MS, this::abort);
+            return;
+        }
+        if (close) {
+            closeQuietly();
             return;
         }
         if (shut && ch.isOpen()) {
@@ -204,7 +213,7 @@ final class TcpLink implements HostIo.Handler {
     }
 
     private synchronized boolean hasOutput() {
-        return !out.isEmpty() || shutdownOutputWhenFlushed || abortWhenFlushed;
+        return !out.isEmpty() || shutdownOutputWhenFlushed || abortWhenFlushed || closeWhenFlushed;
     }
 
     private void interest(int op, boolean on) {
@@ -253,12 +262,19 @@ final class TcpLink implements HostIo.Handler {
         });
     }
 
-    /** RST to the host once what the chip sent before has gone out. */
-    void abortAfterFlush() {
-        synchronized (this) { abortWhenFlushed = true; }
+    /**
+     * Ends the host connection once what the chip sent before has gone out (the chip raised
+     * SENDOK for it, so on a real wire it would have left): RST if {@code reset}, else a close.
+     */
+    void endAfterFlush(boolean reset) {
+        synchronized (this) {
+            if (reset) abortWhenFlushed = true;
+            else closeWhenFlushed = true;
+        }
         io.submit(() -> {
             if (ch != null && ch.isOpen() && ch.isConnected()) interest(SelectionKey.OP_WRITE, true);
-            else abort();
+            else if (reset) abort();
+            else closeQuietly();
         });
     }
 

@@ -326,7 +326,7 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
         tcp[sn] = null;
         if (l != null) {
             boolean graceful = l.finished || (l.eofDelivered && l.outStopped);
-            l.io.submit(graceful ? l::closeQuietly : l::abort);
+            l.endAfterFlush(!graceful);
             if (report && l.chipConnected && !l.finished)
                 emit(new NetworkEvent.Closed(now(), sn, graceful ? "closed by chip" : "closed by chip (RST to host)"));
         }

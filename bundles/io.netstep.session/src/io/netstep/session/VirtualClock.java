@@ -29,10 +29,12 @@ public final class VirtualClock implements Clock {
         this.origin = realNanos.getAsLong();
     }
 
-    /** A clock that moves only through {@link #advance} / {@link #set}. */
+    /** A clock at 0 that moves only through {@link #advance} / {@link #set}. */
     public static VirtualClock manual() {
         VirtualClock c = new VirtualClock();
-        c.setManual(true);
+        synchronized (c) {
+            c.manual = true;
+        }
         return c;
     }
 

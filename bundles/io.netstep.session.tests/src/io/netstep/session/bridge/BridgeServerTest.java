@@ -10,6 +10,7 @@ import io.netstep.session.LogEntry;
 import io.netstep.session.Session;
 import io.netstep.session.SessionEvent;
 import io.netstep.session.VirtualClock;
+import io.netstep.session.Waits;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.HostNetwork;
 
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +67,7 @@ class BridgeServerTest {
             assertEquals(Wire.FRAME_OK, v.type());
             assertArrayEquals(new byte[] {0x04}, v.payload());
         }
-        waitFor(() -> has(SessionEvent.BridgeDisconnected.class), "disconnect event");
+        Waits.waitFor(() -> has(SessionEvent.BridgeDisconnected.class), "disconnect event");
         SessionEvent.BridgeConnected connected = first(SessionEvent.BridgeConnected.class);
         assertEquals("conformance-test", connected.program());
         assertEquals("unix", connected.transport());
@@ -112,7 +112,7 @@ class BridgeServerTest {
             c.send(Wire.KEYLOG, 0, secret.getBytes(StandardCharsets.UTF_8));
             c.millis();   // requests are served in order: the line is in after this answer
         }
-        waitFor(() -> session.keyLog().size() == 1, "key log line");
+        Waits.waitFor(() -> session.keyLog().size() == 1, "key log line");
         assertEquals(List.of(secret), session.keyLog().lines());
         for (LogEntry e : session.log().snapshot()) {
             assertFalse(e.event().toString().contains("4455667788"), "secret in " + e);
@@ -239,7 +239,7 @@ class BridgeServerTest {
             c.send(Wire.BYE, 0, new byte[0]);
             assertTrue(c.closedByServer());
         }
-        waitFor(() -> has(SessionEvent.BridgeDisconnected.class), "disconnect event");
+        Waits.waitFor(() -> has(SessionEvent.BridgeDisconnected.class), "disconnect event");
         assertEquals("BYE", first(SessionEvent.BridgeDisconnected.class).reason());
     }
 
@@ -251,13 +251,13 @@ class BridgeServerTest {
         assertEquals(Wire.ERROR, a.type(), "type");
         assertTrue(a.text().contains(fragment), "error text: " + a.text());
         assertTrue(c.closedByServer(), "the server closes the client after an ERROR");
-        waitFor(() -> all(SessionEvent.BridgeError.class).stream().anyMatch(e -> e.message().contains(fragment)),
+        Waits.waitFor(() -> all(SessionEvent.BridgeError.class).stream().anyMatch(e -> e.message().contains(fragment)),
                 "BridgeError event containing '" + fragment + "'");
     }
 
     /** After a bad client, a good one still gets served. */
     private void stillServes() throws IOException {
-        waitFor(() -> bridge.attached.get() == null, "the bad client to be dropped");
+        Waits.waitFor(() -> bridge.attached.get() == null, "the bad client to be dropped");
         try (BridgeTestClient c = BridgeTestClient.connect(bridge.endpoint())) {
             assertEquals(Wire.HELLO_OK, c.hello("", "next").type());
             assertArrayEquals(new byte[] {0x04}, c.readRegister(0, 0x39, 1).payload());
@@ -275,20 +275,5 @@ class BridgeServerTest {
 
     private <T> List<T> all(Class<T> type) {
         return session.log().snapshot().stream().map(LogEntry::event).filter(type::isInstance).map(type::cast).toList();
-    }
-
-    /** Waits for something that must happen soon (a liveness wait, not a timing check). */
-    static void waitFor(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

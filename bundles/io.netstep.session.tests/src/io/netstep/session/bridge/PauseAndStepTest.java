@@ -1,6 +1,6 @@
 package io.netstep.session.bridge;
 
-import static io.netstep.session.bridge.BridgeServerTest.waitFor;
+import static io.netstep.session.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

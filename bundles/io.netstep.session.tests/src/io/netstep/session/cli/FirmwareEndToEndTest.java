@@ -12,6 +12,13 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 
 import io.netstep.net.NetworkEvent;
+import io.netstep.session.Breakpoint;
+import io.netstep.session.Session;
+import io.netstep.session.SessionListener;
+import static io.netstep.session.Waits.waitFor;
+import io.netstep.session.bridge.BridgeServer;
+import io.netstep.w5500.ChipEvent;
+import io.netstep.w5500.Registers;
 import io.netstep.net.broker.TestPki;
 import io.netstep.session.LogEntry;
 import io.netstep.session.SessionEvent;
@@ -23,6 +30,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +162,80 @@ class FirmwareEndToEndTest {
         assertEquals(Runner.EXIT_NOT_ESTABLISHED, c.result.exitCode(), c.text);
         assertTrue(c.text.contains("fw| 04"), "VERSIONR read through the real shim\n" + c.text);
         assertTrue(c.text.contains("spi      read  common VERSIONR: 04"), c.text);
+    }
+
+    @Test
+    void breakpointOnConnectHoldsTheRealFirmwareAndTheChip() throws Exception {
+        Path firmware = NativeBuild.require("firmware/netstep-fw-mbedtls");
+        RunOptions o = RunOptions.parse(List.of("--map", BROKER_NAME + "=" + mosquitto.endpoint(), "--", "x"), true);
+        BlockingQueue<Object[]> suspends = new LinkedBlockingQueue<>();
+        long connectionsBefore = count(mosquittoLog(), "New connection from");
+        try (Session session = new Session(NetworkSetup.binder(NetworkSetup.options(o)))) {
+            session.addSessionListener(new SessionListener() {
+                @Override
+                public void suspended(SessionEvent.SuspendReason reason, LogEntry cause) {
+                    suspends.add(new Object[] {reason, cause});
+                }
+            });
+            session.addBreakpoint(new Breakpoint("Sn_CR CONNECT", e -> e.event() instanceof ChipEvent.Command c
+                    && c.command() == Registers.Sn_CR_CONNECT));
+            session.start();
+            try (BridgeServer bridge = BridgeServer.unix(session).start()) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
+                FirmwareProcess fw = FirmwareProcess.start(List.of(firmware.toString(), "--dhcp", "--broker", BROKER_NAME,
+                        "--ca", dir.resolve("ca.pem").toString(), "--client-id", "e2e-debug", "--topic", "netstep/e2e/debug"),
+                        bridge.environment(), ps, ps);
+                try {
+                    Object[] hit = suspends.poll(60, TimeUnit.SECONDS);
+                    assertNotNull(hit, "the breakpoint was hit\n" + buf);
+                    assertEquals(SessionEvent.SuspendReason.BREAKPOINT, hit[0]);
+                    ChipEvent.Command connect = (ChipEvent.Command) ((LogEntry) hit[1]).event();
+                    int sn = connect.socket();
+
+                    // the firmware blocks on its next request; the clock and the chip stand still
+                    waitFor(() -> session.waitingRequests() == 1, "the firmware's next request");
+                    long frozen = session.clock().nanos();
+                    int seenBefore = session.log().size();
+                    int srBefore = session.peek(Registers.socketBlock(sn), Registers.Sn_SR);
+                    // the host connection is made meanwhile (mosquitto accepts it) ...
+                    waitFor(() -> count(mosquittoLog(), "New connection from") > connectionsBefore,
+                            "mosquitto to accept the host side of the connect");
+                    assertEquals(frozen, session.clock().nanos());
+                    assertEquals(Registers.SOCK_SYNSENT, srBefore);
+                    // ... but the chip does not learn of it while paused
+                    assertEquals(srBefore, session.peek(Registers.socketBlock(sn), Registers.Sn_SR),
+                            "the connect result is held back while paused");
+                    assertTrue(session.log().after(seenBefore).stream().noneMatch(e -> e.event() instanceof ChipEvent),
+                            "no chip event while paused");
+
+                    session.stepToNextSocketCommand();
+                    Object[] step = suspends.poll(60, TimeUnit.SECONDS);
+                    assertNotNull(step, "the step ended");
+                    assertEquals(SessionEvent.SuspendReason.STEP, step[0]);
+                    assertTrue(((LogEntry) step[1]).event() instanceof ChipEvent.Command);
+
+                    session.removeBreakpoint(session.breakpoints().get(0));
+                    session.resume();
+                    assertEquals(0, fw.waitFor(120), buf.toString(StandardCharsets.UTF_8));
+                } finally {
+                    fw.kill();
+                }
+                assertTrue(buf.toString(StandardCharsets.UTF_8).contains("fw| CONNACK rc=0"), buf.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static String mosquittoLog() {
+        try {
+            return mosquitto.logText();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static long count(String text, String fragment) {
+        return text.lines().filter(l -> l.contains(fragment)).count();
     }
 
     private record Captured(Runner.Result result, String text) { }

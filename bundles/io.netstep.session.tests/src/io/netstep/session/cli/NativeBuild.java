@@ -14,18 +14,25 @@ final class NativeBuild {
 
     private NativeBuild() { }
 
+    /** The checkout (the directory with native/ and bundles/) above the working directory, or null. */
     static Path root() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("native")) && Files.isDirectory(p.resolve("bundles"))) {
                 return p;
             }
         }
-        throw new IllegalStateException("cannot find the NetStep checkout above " + Path.of("").toAbsolutePath());
+        return null;
     }
 
     static Path dir() {
         String env = System.getenv("NETSTEP_NATIVE_BUILD");
-        return env != null && !env.isEmpty() ? Path.of(env) : root().resolve("native/build");
+        if (env != null && !env.isEmpty()) {
+            return Path.of(env);
+        }
+        Path root = root();
+        assumeTrue(root != null, "native build missing: no NetStep checkout (native/, bundles/) above "
+                + Path.of("").toAbsolutePath() + " and NETSTEP_NATIVE_BUILD is not set");
+        return root.resolve("native/build");
     }
 
     /** The executable at {@code relative} in the native build; skips the test when it is missing. */

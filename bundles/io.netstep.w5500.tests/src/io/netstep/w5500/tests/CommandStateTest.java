@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CommandStateTest {
 
     static final String[] STATES = {"CLOSED", "INIT", "LISTEN", "SYNSENT", "ESTABLISHED", "CLOSE_WAIT",
-        "FIN_WAIT", "UDP", "MACRAW", "IPRAW"};
+        "FIN_WAIT", "LAST_ACK", "UDP", "MACRAW", "IPRAW"};
     static final int[] COMMANDS = {Sn_CR_OPEN, Sn_CR_LISTEN, Sn_CR_CONNECT, Sn_CR_DISCON, Sn_CR_CLOSE,
         Sn_CR_SEND, Sn_CR_SEND_MAC, Sn_CR_SEND_KEEP, Sn_CR_RECV, 0x7F};
 
@@ -86,15 +86,18 @@ class CommandStateTest {
             case "CLOSED": break;
             case "INIT": spi.open(0, Sn_MR_TCP, 5000); break;
             case "LISTEN": spi.open(0, Sn_MR_TCP, 5000); spi.command(0, Sn_CR_LISTEN); break;
-            case "SYNSENT": case "ESTABLISHED": case "CLOSE_WAIT": case "FIN_WAIT":
+            case "SYNSENT": case "ESTABLISHED": case "CLOSE_WAIT": case "FIN_WAIT": case "LAST_ACK":
                 spi.open(0, Sn_MR_TCP, 5000);
                 spi.destination(0, 192, 168, 1, 2, 1883);
                 spi.command(0, Sn_CR_CONNECT);
                 if (!state.equals("SYNSENT")) {
                     chip.tcpConnected(0);
                 }
-                if (state.equals("CLOSE_WAIT")) {
+                if (state.equals("CLOSE_WAIT") || state.equals("LAST_ACK")) {
                     chip.tcpPeerClosed(0);
+                }
+                if (state.equals("LAST_ACK")) {
+                    spi.command(0, Sn_CR_DISCON); // no tick: the FIN/ACK is not taken yet
                 }
                 if (state.equals("FIN_WAIT")) {
                     spi.command(0, Sn_CR_DISCON);

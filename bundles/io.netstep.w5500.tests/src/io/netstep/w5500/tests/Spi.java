@@ -54,19 +54,23 @@ final class Spi {
         return read8(bsb, address) << 8 | read8(bsb, address + 1);
     }
 
+    /** setSn_TX_WR and friends: high byte, then low byte, each its own frame. */
     void write16(int bsb, int address, int v) {
-        write(bsb, address, (byte) (v >> 8), (byte) v);
+        write8(bsb, address, v >> 8);
+        write8(bsb, address + 1, v);
     }
 
-    /** getSn_TX_FSR / getSn_RX_RSR: read until two reads agree. */
+    /** getSn_TX_FSR / getSn_RX_RSR: read (twice when non-zero) until two reads agree. */
     int readStable16(int bsb, int address) {
-        int a;
-        int b = read16(bsb, address);
+        int val = 0;
+        int val1;
         do {
-            a = b;
-            b = read16(bsb, address);
-        } while (a != b);
-        return a;
+            val1 = read16(bsb, address);
+            if (val1 != 0) {
+                val = read16(bsb, address);
+            }
+        } while (val != val1);
+        return val;
     }
 
     // ---- common registers
