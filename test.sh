@@ -32,7 +32,8 @@ quiet() {
   grep --line-buffered -v -E \
     -e ' -- Time elapsed: [0-9.,]+ s$' \
     -e 'can be referenced in feature files with the following data' \
-    -e 'is wrapped as a bundle with bundle symbolic name'
+    -e 'is wrapped as a bundle with bundle symbolic name' \
+    -e 'No digest algorithm is available to verify download'
 }
 
 if command -v xvfb-run > /dev/null; then

@@ -278,7 +278,7 @@ final class TcpLink implements HostIo.Handler {
         });
     }
 
-    /** Takes the next inbound piece: [head array, offset] or null; bytes stay queued until {@link #consume}. */
+    /** The oldest inbound piece not fully taken by the chip (from {@link #headOffset}), or null; it stays queued until {@link #consume}. */
     synchronized byte[] peekIn() {
         return in.peekFirst();
     }

@@ -8,12 +8,8 @@ import io.netstep.w5500.HostNetwork;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,12 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <h2>Threads and time</h2>
  * Host sockets are served by one NIO selector thread. Everything the network tells the chip
- * ({@link HostEvents}) and every {@link NetworkEvent} happens in {@link #pump()}, which must run
- * on the chip thread: the network asks for it through the {@code chipThread} executor (which must
- * queue the task, never run it inline) and the session also calls {@link #tick()} every
- * millisecond of virtual time. Delays (connect-delay, chunk delays) are measured on the chip's
- * {@link Clock}, so they freeze while the session is paused and are the same from run to run in
- * virtual time; only the moments host data arrives depend on the real host.
+ * ({@link HostEvents}) happens in {@link #pump()}, and every {@link NetworkEvent} either there or
+ * inside the {@link HostNetwork} call that caused it: all on the chip thread. The network asks
+ * for a pump through the {@code chipThread} executor (which must queue the task, never run it
+ * inline) and the session also calls {@link #tick()} every millisecond of virtual time. The
+ * HostNetwork methods must be called on that same thread (the chip does, from its commands).
+ * Delays (connect-delay, chunk delays) are measured on the chip's {@link Clock}, so they freeze
+ * while the session is paused and are the same from run to run in virtual time; only the moments
+ * host data arrives depend on the real host (and an RST that follows data waits
+ * {@value TcpLink#RST_GRACE_MS} ms of real time so the kernel sends the data first). With
+ * external hosts allowed, DNS falls back to the host resolver, which blocks the chip thread
+ * while it resolves.
  *
  * <h2>Where destinations go</h2>
  * A destination is looked up in the {@link NameMap} (by the name the DNS server handed out a
@@ -43,8 +44,7 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
 
     private record Timer(long due, long seq, Runnable task) { }
 
-    /** Where a chip destination goes: {@code host} null when it goes nowhere ({@code why}). */
-    record Route(HostPort host, String name, String why) { }
+    private final Routing routing;
 
     private final NetworkOptions options;
     private final Clock clock;
@@ -58,8 +58,6 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
 
     private final TcpLink[] tcp = new TcpLink[8];
     private final UdpLink[] udp = new UdpLink[8];
-    private final Map<String, Integer> nameToAddr = new HashMap<>();
-    private final Map<Integer, String> addrToName = new HashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
@@ -76,7 +74,8 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
         this.chipThread = chipThread;
         this.listener = listener == null ? NetworkListener.NONE : listener;
         this.dhcp = new DhcpServer(options.leaseSeconds());
-        this.dns = new DnsServer(this::resolve);
+        this.routing = new Routing(options);
+        this.dns = new DnsServer(routing::resolve);
         try {
             this.io = new HostIo(e -> post(() -> emit(new NetworkEvent.Dropped(now(), -1, "network I/O error: " + e))));
         } catch (IOException e) {
@@ -171,10 +170,10 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
             TcpLink l = new TcpLink(sn, this, io);
             tcp[sn] = l;
             String dst = Ip4.format(dstIp);
-            Route r = route(dstIp, dstPort);
-            String hostStr = r.host == null ? null : r.host.toString();
-            int hostPort = r.host == null ? -1 : r.host.port();
-            String[] names = { dst, r.name, r.host == null ? null : r.host.host(), hostStr };
+            Routing.Route r = route(dstIp, dstPort);
+            String hostStr = r.host() == null ? null : r.host().toString();
+            int hostPort = r.host() == null ? -1 : r.host().port();
+            String[] names = { dst, r.name(), r.host() == null ? null : r.host().host(), hostStr };
             Faults faults = options.faults();
             Fault delay = faults.find(Fault.Kind.CONNECT_DELAY, dstPort, hostPort, names);
             long due = now() + (delay == null ? 0 : delay.amount() * 1_000_000L);
@@ -183,7 +182,7 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
             Fault blackhole = faults.find(Fault.Kind.BLACKHOLE, dstPort, hostPort, names);
             if (blackhole != null) {
                 emit(new NetworkEvent.FaultApplied(now(), sn, blackhole.spec(), "SYN to " + dst + ":" + dstPort + " dropped"));
-                emit(new NetworkEvent.Connect(now(), sn, dst, dstPort, r.name, hostStr, NetworkEvent.ConnectResult.NO_ANSWER, "blackholed"));
+                emit(new NetworkEvent.Connect(now(), sn, dst, dstPort, r.name(), hostStr, NetworkEvent.ConnectResult.NO_ANSWER, "blackholed"));
                 return;
             }
             Fault refuse = faults.find(Fault.Kind.REFUSE, dstPort, hostPort, names);
@@ -191,14 +190,14 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
                 emit(new NetworkEvent.FaultApplied(now(), sn, refuse.spec(), "SYN to " + dst + ":" + dstPort + " answered with RST"));
                 schedule(due, () -> {
                     if (!isCurrent(l)) return;
-                    emit(new NetworkEvent.Connect(now(), sn, dst, dstPort, r.name, hostStr, NetworkEvent.ConnectResult.REFUSED, "refused by fault"));
+                    emit(new NetworkEvent.Connect(now(), sn, dst, dstPort, r.name(), hostStr, NetworkEvent.ConnectResult.REFUSED, "refused by fault"));
                     chip.tcpRefused(sn);
                 });
                 requestPump();
                 return;
             }
-            if (r.host == null) {
-                emit(new NetworkEvent.Connect(now(), sn, dst, dstPort, r.name, null, NetworkEvent.ConnectResult.UNMAPPED, r.why));
+            if (r.host() == null) {
+                emit(new NetworkEvent.Connect(now(), sn, dst, dstPort, r.name(), null, NetworkEvent.ConnectResult.UNMAPPED, r.why()));
                 return;
             }
             l.chunk = faults.find(Fault.Kind.CHUNK, dstPort, hostPort, names);
@@ -208,8 +207,8 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
                     faults.find(Fault.Kind.CLOSE_AFTER, true, dstPort, hostPort, names));
             l.nextChunkAt = due; // data never before the connect answer
             l.connectDue = due;
-            l.connectInfo = new String[] { dst, String.valueOf(dstPort), r.name, hostStr };
-            HostPort target = r.host;
+            l.connectInfo = new String[] { dst, String.valueOf(dstPort), r.name(), hostStr };
+            HostPort target = r.host();
             io.submit(() -> {
                 InetSocketAddress a = new InetSocketAddress(target.host(), target.port());
                 if (a.isUnresolved()) {
@@ -292,7 +291,7 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
         io.submit(() -> l.startListen(port, hostPort));
     }
 
-    /** Where the LISTEN socket {@code sn} can be reached on the host (completes once it is bound). */
+    /** Where the LISTEN socket {@code sn} can be reached on the host (completes once it is bound). Chip thread, or after tcpListen returned. */
     public CompletableFuture<InetSocketAddress> listenAddress(int sn) {
         TcpLink l = validSocket(sn) ? tcp[sn] : null;
         return l == null ? CompletableFuture.failedFuture(new IllegalStateException("socket " + sn + " is not listening")) : l.listenAddress;
@@ -377,17 +376,17 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
             emit(new NetworkEvent.Dropped(now(), sn, "UDP send on a socket that is not open in UDP mode"));
             return;
         }
-        Route r = route(dstIp, dstPort);
-        if (r.host == null) {
-            emit(new NetworkEvent.Dropped(now(), sn, "UDP to " + Ip4.format(dstIp) + ":" + dstPort + ": " + r.why));
+        Routing.Route r = route(dstIp, dstPort);
+        if (r.host() == null) {
+            emit(new NetworkEvent.Dropped(now(), sn, "UDP to " + Ip4.format(dstIp) + ":" + dstPort + ": " + r.why()));
             return;
         }
-        InetSocketAddress a = new InetSocketAddress(r.host.host(), r.host.port());
+        InetSocketAddress a = new InetSocketAddress(r.host().host(), r.host().port());
         if (a.isUnresolved()) {
-            emit(new NetworkEvent.Dropped(now(), sn, "UDP to " + r.host + ": host unknown"));
+            emit(new NetworkEvent.Dropped(now(), sn, "UDP to " + r.host() + ": host unknown"));
             return;
         }
-        emit(new NetworkEvent.Datagram(now(), sn, false, r.host.toString(), data.length));
+        emit(new NetworkEvent.Datagram(now(), sn, false, r.host().toString(), data.length));
         u.send(a, srcIp, dstIp, dstPort, data, !a.getAddress().isLoopbackAddress());
     }
 
@@ -412,47 +411,8 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
         return options;
     }
 
-    // ------------------------------------------------------------------ names and routes
-
-    /** The DNS server's view of a name (chip thread). */
-    DnsServer.Answer resolve(String name) {
-        if (options.nameMap().knowsName(name)) {
-            Integer a = nameToAddr.get(name);
-            if (a == null) {
-                a = VirtualLan.NAME_BASE + nameToAddr.size();
-                nameToAddr.put(name, a);
-                addrToName.put(a, name);
-            }
-            return new DnsServer.Answer(Ip4.toBytes(a), "map");
-        }
-        if (name.equals("localhost")) return new DnsServer.Answer(new byte[] { 127, 0, 0, 1 }, "localhost");
-        if (!options.allowExternal()) return new DnsServer.Answer(null, "not in the map (other names need --allow-external)");
-        try {
-            for (InetAddress ia : InetAddress.getAllByName(name))
-                if (ia instanceof Inet4Address) return new DnsServer.Answer(ia.getAddress(), "host resolver");
-            return new DnsServer.Answer(null, "host resolver: no IPv4 address");
-        } catch (UnknownHostException e) {
-            return new DnsServer.Answer(null, "host resolver: unknown name");
-        }
-    }
-
-    Route route(byte[] dst, int port) {
-        String ip = Ip4.format(dst);
-        if (VirtualLan.isNameAddress(dst)) {
-            String name = addrToName.get(Ip4.toInt(dst));
-            if (name == null) return new Route(null, null, ip + " was never handed out by the virtual LAN's DNS");
-            HostPort hp = options.nameMap().lookup(name, port);
-            if (hp != null) return new Route(hp, name, null);
-            return new Route(null, name, name + ":" + port + " has no mapping for this port");
-        }
-        HostPort hp = options.nameMap().lookup(ip, port);
-        if (hp != null) return new Route(hp, null, null);
-        if (Ip4.isLoopback(dst)) return new Route(new HostPort(ip, port), null, null);
-        if (java.util.Arrays.equals(dst, VirtualLan.GATEWAY)) return new Route(new HostPort("127.0.0.1", port), null, null);
-        if (VirtualLan.onLan(dst)) return new Route(null, null, "no host at " + ip + " on the virtual LAN");
-        if (Ip4.toInt(dst) == 0) return new Route(null, null, "destination 0.0.0.0 (was the name ever resolved?)");
-        if (options.allowExternal()) return new Route(new HostPort(ip, port), null, null);
-        return new Route(null, null, ip + ":" + port + " is not mapped (use --map, or --allow-external to reach it)");
+    Routing.Route route(byte[] dst, int port) {
+        return routing.route(dst, port);
     }
 
     private static boolean validSocket(int sn) {
@@ -466,7 +426,7 @@ public final class VirtualNetwork implements HostNetwork, AutoCloseable {
         }
     }
 
-    /** Bytes from the host that socket {@code sn} has not handed to the chip yet (for tests and views). */
+    /** Bytes from the host that socket {@code sn} has not handed to the chip yet (for tests and views; chip thread). */
     public long heldBytes(int sn) {
         TcpLink l = validSocket(sn) ? tcp[sn] : null;
         return l == null ? 0 : l.held();
