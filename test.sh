@@ -25,21 +25,27 @@ if [ -f native/CMakeLists.txt ]; then
   echo "== native: built"
 fi
 
-# The console keeps the build steps, warnings, errors and Surefire's per-class and
-# per-module result lines; passing per-method lines (Tycho's surefire always reports
-# "plain") and target-resolution chatter go only to the full log, build.log.
+# The console keeps warnings, errors, test output, Surefire's per-class and per-module
+# result lines and the reactor summary; Maven's step-by-step [INFO] lines, passing
+# per-method lines (Tycho's surefire always reports "plain") and the test JVM's command
+# line go only to the full log, build.log.
 quiet() {
-  grep --line-buffered -v -E \
-    -e ' -- Time elapsed: [0-9.,]+ s$' \
-    -e 'can be referenced in feature files with the following data' \
-    -e 'is wrapped as a bundle with bundle symbolic name' \
-    -e 'No digest algorithm is available to verify download'
+  awk '
+    /^\[INFO\]/ {
+      if ($0 ~ /Building |Reactor Summary| SUCCESS \[| FAILURE \[| SKIPPED|BUILD (SUCCESS|FAILURE)|Total time|Tests run:/) { print; fflush() }
+      next
+    }
+    / -- Time elapsed: [0-9.,]+ s$/ { next }
+    /^\t\[\// { next }
+    /No digest algorithm is available to verify download/ { next }
+    { print; fflush() }
+  '
 }
 
 if command -v xvfb-run > /dev/null; then
-  run=(xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B verify "$@")
+  run=(xvfb-run -a -s "-screen 0 1600x1000x24" ./mvnw -B -fae verify "$@")
 elif [ -n "${DISPLAY:-}" ]; then
-  run=(./mvnw -B verify "$@")
+  run=(./mvnw -B -fae verify "$@")
 else
   echo "test.sh: needs xvfb-run (apt-get install xvfb xauth) or a DISPLAY for the UI tests" >&2
   exit 1

@@ -3,8 +3,10 @@
  * TLS handshake, MQTT CONNECT / SUBSCRIBE / PUBLISH QoS 1 / wait for a message /
  * DISCONNECT. Flow, output and exit codes: docs/contracts.md.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "MQTTClient.h"
 #include "app_config.h"
@@ -18,6 +20,43 @@
 static unsigned char mqtt_sendbuf[MQTT_BUF_SIZE];
 static unsigned char mqtt_readbuf[MQTT_BUF_SIZE];
 static int messages_received;
+
+/* --timing (benchmark, bench/run.sh): host time per connect phase, CLOCK_MONOTONIC (real
+ * time, not the virtual clock), one "TIMING ..." line on stderr after the CONNACK. */
+enum { T_START, T_NET_UP, T_DNS, T_TCP, T_TLS_START, T_TLS, T_MQTT_START, T_CONNACK, T_MARKS };
+static int timing;
+static double marks_ms[T_MARKS];
+
+static void mark(int which)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    marks_ms[which] = ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void print_timing(void)
+{
+    if (timing)
+        fprintf(stderr, "TIMING net_up_ms=%.2f dns_ms=%.2f tcp_connect_ms=%.2f tls_handshake_ms=%.2f "
+                "mqtt_connect_ms=%.2f total_ms=%.2f\n",
+                marks_ms[T_NET_UP] - marks_ms[T_START], marks_ms[T_DNS] - marks_ms[T_NET_UP],
+                marks_ms[T_TCP] - marks_ms[T_DNS], marks_ms[T_TLS] - marks_ms[T_TLS_START],
+                marks_ms[T_CONNACK] - marks_ms[T_MQTT_START], marks_ms[T_CONNACK] - marks_ms[T_START]);
+}
+
+/* Takes --timing out of argv (the contract command line does not know it). */
+static int take_timing_switch(int argc, char **argv)
+{
+    int n = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--timing") == 0)
+            timing = 1;
+        else
+            argv[n++] = argv[i];
+    }
+    argv[n] = NULL;
+    return n;
+}
 
 static void on_message(MessageData *md)
 {
@@ -61,11 +100,15 @@ static int run_mqtt(const app_config *cfg)
     opts.keepAliveInterval = (unsigned short)cfg->keepalive_s;
     opts.cleansession = 1;
 
+    mark(T_MQTT_START);
     rc = MQTTConnectWithResults(&client, &opts, &connack);
+    mark(T_CONNACK);
     if (connack.rc != 255) {
         printf("CONNACK rc=%d\n", connack.rc);
         fflush(stdout);
     }
+    if (rc == SUCCESS)
+        print_timing();
     if (rc != SUCCESS) {
         if (rc > 0)
             app_fail("mqtt-connect", "MQTTConnect returned %d: the broker refused the connection (CONNACK rc=%d)", rc, rc);
@@ -128,7 +171,9 @@ int main(int argc, char **argv)
     uint8_t broker_ip[4];
     int rc;
 
+    mark(T_START);
     setvbuf(stdout, NULL, _IOLBF, 0);
+    argc = take_timing_switch(argc, argv);
     if ((rc = app_parse_args(argc, argv, &cfg)) != 0)
         return rc;
     if (cfg.bug_f1)
@@ -138,14 +183,17 @@ int main(int argc, char **argv)
 
     if (net_up(&cfg) != 0)
         return EXIT_NETWORK;
+    mark(T_NET_UP);
 
     if (!app_parse_ipv4(cfg.broker_host, broker_ip) && net_resolve(&cfg, cfg.broker_host, broker_ip) != 0)
         return EXIT_NETWORK;
+    mark(T_DNS);
     app_info("broker %s is %u.%u.%u.%u port %u", cfg.broker_host,
              broker_ip[0], broker_ip[1], broker_ip[2], broker_ip[3], cfg.broker_port);
 
     if (net_connect(&cfg, broker_ip, cfg.broker_port) != 0)
         return EXIT_NETWORK;
+    mark(T_TCP);
 
     if (!cfg.no_tls) {
         if (tls_setup(&cfg, cfg.broker_host) != 0) {
@@ -153,7 +201,9 @@ int main(int argc, char **argv)
             net_close();
             return EXIT_TLS;
         }
+        mark(T_TLS_START);
         rc = tls_handshake(TLS_HANDSHAKE_TIMEOUT_MS);
+        mark(T_TLS);
         if (rc != 0) {
             const char *verify = tls_verify_text();
             const char *transport = net_last_error();

@@ -79,6 +79,7 @@ final class Properties {
     static final int RESPONSE_TOPIC = 0x08;
     static final int SUBSCRIPTION_IDENTIFIER = 0x0B;
     static final int SESSION_EXPIRY_INTERVAL = 0x11;
+    static final int ASSIGNED_CLIENT_IDENTIFIER = 0x12;
     static final int AUTHENTICATION_METHOD = 0x15;
     static final int TOPIC_ALIAS_MAXIMUM = 0x22;
     static final int TOPIC_ALIAS = 0x23;

@@ -34,7 +34,9 @@ final class SequenceChecker {
     private boolean refused;
     private boolean cleanStart;
     private boolean sessionPresent;
-    private boolean authMethod;
+    /** Authentication Method of the CONNECT (MQTT 5), or null. */
+    private String authMethod;
+    private boolean emptyClientId;
     // MQTT 5 limits: the receiving side announced them; -1 = none
     private long clientMaxPacket = -1;
     private long serverMaxPacket = -1;
@@ -101,9 +103,11 @@ final class SequenceChecker {
             case UNSUBACK: subscribeAck(p, Await.UNSUBACK); break;
             case DISCONNECT: disconnected.put(dir, true); break;
             case AUTH:
-                if (p.isMqtt5() && !authMethod) {
+                if (p.isMqtt5() && authMethod == null) {
                     v(p, null, dir == CLIENT_TO_SERVER ? "MQTT-4.12.0-7" : "MQTT-4.12.0-6",
                             "an AUTH although the CONNECT had no Authentication Method");
+                } else if (p.isMqtt5()) {
+                    sameAuthMethod(p, props);
                 }
                 break;
             default:
@@ -146,7 +150,8 @@ final class SequenceChecker {
                 }
                 cleanStart = connect.cleanStart();
                 Properties.Values cp = connect.properties();
-                authMethod = cp.has(Properties.AUTHENTICATION_METHOD);
+                authMethod = cp.string(Properties.AUTHENTICATION_METHOD);
+                emptyClientId = "".equals(p.clientId());
                 clientMaxPacket = cp.number(Properties.MAXIMUM_PACKET_SIZE, -1);
                 clientTopicAliasMax = (int) cp.number(Properties.TOPIC_ALIAS_MAXIMUM, 0);
             }
@@ -171,7 +176,15 @@ final class SequenceChecker {
                 v(p, "MQTT-3.2.2-1", "MQTT-3.2.2-2", "Session Present is 1 although the CONNECT asked for a clean "
                         + (p.isMqtt5() ? "start" : "session"));
             }
-            if (props != null) {
+            if (props != null && p.isMqtt5()) {
+                if (code != null && code == 0 && emptyClientId && !props.has(Properties.ASSIGNED_CLIENT_IDENTIFIER)) {
+                    v(p, null, "MQTT-3.2.2-16", "the Client sent an empty Client Identifier but the CONNACK assigns none");
+                }
+                if (authMethod == null && props.has(Properties.AUTHENTICATION_METHOD)) {
+                    v(p, null, "MQTT-4.12.0-6", "an Authentication Method in the CONNACK although the CONNECT had none");
+                } else if (authMethod != null && code != null && code == 0) {
+                    sameAuthMethod(p, props);
+                }
                 serverMaxPacket = props.number(Properties.MAXIMUM_PACKET_SIZE, -1);
                 serverTopicAliasMax = (int) props.number(Properties.TOPIC_ALIAS_MAXIMUM, 0);
                 serverMaxQos = (int) props.number(Properties.MAXIMUM_QOS, 2);
@@ -191,6 +204,15 @@ final class SequenceChecker {
             } else if (n == 1 && !midStream) {
                 v(p, "MQTT-3.2.0-1", "MQTT-3.2.0-1", "the Server's first packet is a " + type + ", not CONNACK");
             }
+        }
+    }
+
+    /** MQTT-4.12.0-5: AUTH packets and a successful CONNACK repeat the CONNECT's Authentication Method. */
+    private void sameAuthMethod(MqttPacket p, Properties.Values props) {
+        String m = props == null ? null : props.string(Properties.AUTHENTICATION_METHOD);
+        if (!authMethod.equals(m)) {
+            v(p, null, "MQTT-4.12.0-5", "the Authentication Method is " + (m == null ? "missing" : Utf8.quote(m))
+                    + ", the CONNECT's was " + Utf8.quote(authMethod));
         }
     }
 

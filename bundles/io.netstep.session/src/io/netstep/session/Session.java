@@ -7,15 +7,11 @@ import io.netstep.w5500.HostEvents;
 import io.netstep.w5500.HostNetwork;
 import io.netstep.w5500.W5500;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -26,7 +22,9 @@ import java.util.function.Predicate;
  * bridge) all stand still.
  *
  * <p>Typical use: {@code new Session(binder)}, {@link #start()}, hand it to a
- * {@code BridgeServer}, {@link #terminate()} at the end.
+ * {@code BridgeServer}, {@link #terminate()} at the end. For a debugger: {@link #pause()},
+ * {@link #resume()}, {@link #step(Predicate)}, {@link #addBreakpoint(Breakpoint)} and a
+ * {@link SessionListener} for the suspend/resume notifications.
  */
 public final class Session implements AutoCloseable {
 
@@ -39,7 +37,6 @@ public final class Session implements AutoCloseable {
     /** The answer to one bridge FRAME: the MISO bytes read, and INTn after the frame. */
     public record FrameAnswer(byte[] miso, boolean intLine) { }
 
-    private static final long TICK_NANOS = 1_000_000L;
     private static final int MAX_INTERNAL_ERRORS = 20;
 
     private final VirtualClock clock;
@@ -48,20 +45,8 @@ public final class Session implements AutoCloseable {
     private final NetworkGate gate;
     private final W5500 chip;
     private final HostNetwork network;
-    private final Thread thread;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Work> control = new ArrayDeque<>();
-    private final ArrayDeque<Work> work = new ArrayDeque<>();
-    private boolean started;
-    private boolean paused;
-    private boolean terminated;
-    private SuspendReason suspendRequest;
-    private LogEntry suspendCause;
-    private Predicate<LogEntry> stepUntil;
-    private long nextTick;
-    private int internalErrors;
+    private final SessionLoop loop;
+    private final AtomicInteger internalErrors = new AtomicInteger();
 
     private final List<Runnable> tickers = new CopyOnWriteArrayList<>();
     private final List<Breakpoint> breakpoints = new CopyOnWriteArrayList<>();
@@ -74,44 +59,13 @@ public final class Session implements AutoCloseable {
     public Session(VirtualClock clock, NetworkBinder binder) {
         this.clock = clock;
         this.log = new EventLog(clock);
-        this.gate = new NetworkGate(this::postWork);
+        this.loop = new SessionLoop(clock, new LoopHooks());
+        this.gate = new NetworkGate(loop::post);
         this.chip = new W5500(clock, gate.toNetwork());
         chip.addListener(log::append);
-        this.network = binder.bind(new ChipSide() {
-            @Override
-            public HostEvents direct() {
-                return chip;
-            }
-
-            @Override
-            public HostEvents queued() {
-                return gate.toChip();
-            }
-
-            @Override
-            public Executor sessionThread() {
-                return Session.this::postWork;
-            }
-
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
-            @Override
-            public void everyMillisecond(Runnable r) {
-                tickers.add(r);
-            }
-
-            @Override
-            public void log(Object event) {
-                log.append(event);
-            }
-        });
+        this.network = binder.bind(new Side());
         gate.connect(chip, network);
-        log.addListener(this::watch);
-        thread = new Thread(this::loop, "netstep-session");
-        thread.setDaemon(true);
+        log.addListener(e -> loop.watch(e, breakpoints));
     }
 
     // ---- parts, for views and tools
@@ -151,70 +105,34 @@ public final class Session implements AutoCloseable {
         });
     }
 
+    /** Runs {@code task} on the session thread even while paused (for debuggers and tests). */
+    public <T> T control(Callable<T> task) throws SessionTerminatedException, InterruptedException {
+        return loop.control(task);
+    }
+
     // ---- run control
 
     /** Starts the session thread, running. */
     public void start() {
-        start(false);
+        loop.start(false);
     }
 
     /** Starts the session thread; {@code suspended}: stopped before the first request. */
     public void start(boolean suspended) {
-        lock.lock();
-        try {
-            if (started || terminated) {
-                throw new IllegalStateException(terminated ? "the session has ended" : "already started");
-            }
-            started = true;
-            if (suspended) {
-                paused = true;
-                clock.pause();
-            }
-            nextTick = clock.nanos() + TICK_NANOS;
-        } finally {
-            lock.unlock();
-        }
-        if (suspended) {
-            announceSuspended(SuspendReason.USER, null, "started suspended");
-        }
-        thread.start();
+        loop.start(suspended);
     }
 
     public boolean isPaused() {
-        lock.lock();
-        try {
-            return paused;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * How many bridge requests wait for the session thread (while paused: the firmware is
-     * blocked on these).
-     */
-    public int waitingRequests() {
-        lock.lock();
-        try {
-            int n = 0;
-            for (Work w : work) {
-                if (w.future != null) {
-                    n++;
-                }
-            }
-            return n;
-        } finally {
-            lock.unlock();
-        }
+        return loop.isPaused();
     }
 
     public boolean isTerminated() {
-        lock.lock();
-        try {
-            return terminated;
-        } finally {
-            lock.unlock();
-        }
+        return loop.isTerminated();
+    }
+
+    /** How many bridge requests wait for the session thread (while paused: the firmware is blocked on these). */
+    public int waitingRequests() {
+        return loop.waitingRequests();
     }
 
     /**
@@ -222,30 +140,12 @@ public final class Session implements AutoCloseable {
      * stopped, except when called on the session thread itself (from a listener).
      */
     public void pause() throws InterruptedException {
-        lock.lock();
-        try {
-            if (paused || terminated) {
-                return;
-            }
-            if (suspendRequest == null) {
-                suspendRequest = SuspendReason.USER;
-                suspendCause = null;
-            }
-            changed.signalAll();
-            if (Thread.currentThread() == thread || !started) {
-                return;
-            }
-            while (!paused && !terminated) {
-                changed.await();
-            }
-        } finally {
-            lock.unlock();
-        }
+        loop.pause();
     }
 
     /** Runs again (the user's resume). */
     public void resume() {
-        resume(ResumeReason.USER, null);
+        loop.resume(ResumeReason.USER, null);
     }
 
     /**
@@ -253,7 +153,7 @@ public final class Session implements AutoCloseable {
      * {@link SuspendReason#STEP}. Protocol-level steps are just other predicates.
      */
     public void step(Predicate<LogEntry> until) {
-        resume(ResumeReason.STEP, until);
+        loop.resume(ResumeReason.STEP, until);
     }
 
     public void stepToNextSpiFrame() {
@@ -262,30 +162,6 @@ public final class Session implements AutoCloseable {
 
     public void stepToNextSocketCommand() {
         step(Steps.nextSocketCommand());
-    }
-
-    private void resume(ResumeReason reason, Predicate<LogEntry> until) {
-        lock.lock();
-        try {
-            if (terminated) {
-                return;
-            }
-            stepUntil = until;
-            if (!paused) {
-                return;
-            }
-            paused = false;
-            suspendRequest = null;
-            clock.resume();
-            nextTick = clock.nanos() + TICK_NANOS;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        log.append(new SessionEvent.Resumed(reason));
-        for (SessionListener l : listeners) {
-            safely(() -> l.resumed(reason));
-        }
     }
 
     public void addBreakpoint(Breakpoint b) {
@@ -310,37 +186,14 @@ public final class Session implements AutoCloseable {
 
     /** Ends the session: pending requests fail, the thread stops, the network is closed. */
     public void terminate() {
-        List<Work> dropped;
-        lock.lock();
-        try {
-            if (terminated) {
-                return;
-            }
-            terminated = true;
-            dropped = new java.util.ArrayList<>(control);
-            dropped.addAll(work);
-            control.clear();
-            work.clear();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (!loop.terminate()) {
+            return;
         }
-        for (Work w : dropped) {
-            w.fail();
-        }
-        if (Thread.currentThread() != thread && thread.isAlive()) {
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        clock.pause();
         if (network instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {
-                log.append(new SessionEvent.InternalError("closing the network failed: " + e));
+                internalError("closing the network failed: " + e);
             }
         }
         for (SessionListener l : listeners) {
@@ -353,7 +206,7 @@ public final class Session implements AutoCloseable {
         terminate();
     }
 
-    // ---- requests from the bridge (block while paused)
+    // ---- requests from the bridge (held while paused)
 
     /**
      * One chip-select frame from the shim: SCSn low if {@code select}, clock out {@code mosi},
@@ -362,7 +215,7 @@ public final class Session implements AutoCloseable {
      */
     public FrameAnswer frame(boolean select, byte[] mosi, int readLength, boolean deselect)
             throws SessionTerminatedException, InterruptedException {
-        return call(() -> {
+        return loop.call(() -> {
             chip.tick();
             if (select) {
                 chip.select();
@@ -380,12 +233,12 @@ public final class Session implements AutoCloseable {
 
     /** The virtual time the firmware sees, in nanoseconds. */
     public long millisRequest() throws SessionTerminatedException, InterruptedException {
-        return call(clock::nanos);
+        return loop.call(clock::nanos);
     }
 
     /** Keeps a TLS key log line (in memory only) and logs that one arrived, not what it says. */
     public void keyLogLine(String line) {
-        postWork(() -> {
+        loop.post(() -> {
             int n = keyLog.add(line);
             log.append(new SessionEvent.KeyLogLine(n));
         });
@@ -396,172 +249,9 @@ public final class Session implements AutoCloseable {
         return log.append(event);
     }
 
-    /** Records what the network reports (DHCP lease, DNS answer, fault, ...). */
+    /** Records what the network reports in words (when it has no {@code NetworkEvent} for it). */
     public LogEntry networkNote(String kind, String message) {
         return log.append(new SessionEvent.NetworkNote(kind, message));
-    }
-
-    /** Runs {@code task} on the session thread even while paused (for debuggers and tests). */
-    public <T> T control(Callable<T> task) throws SessionTerminatedException, InterruptedException {
-        return submit(task, true);
-    }
-
-    private <T> T call(Callable<T> task) throws SessionTerminatedException, InterruptedException {
-        return submit(task, false);
-    }
-
-    private <T> T submit(Callable<T> task, boolean isControl) throws SessionTerminatedException, InterruptedException {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Work w = new Work(() -> {
-            try {
-                f.complete(task.call());
-            } catch (Throwable t) {
-                internalError("request failed: " + t);
-                f.completeExceptionally(t);
-            }
-        }, f);
-        if (Thread.currentThread() == thread) {
-            w.run();
-        } else {
-            enqueue(w, isControl);
-        }
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SessionTerminatedException t) {
-                throw t;
-            }
-            throw new IllegalStateException("session request failed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** From any thread: run {@code r} on the session thread while running (dropped after the end). */
-    void postWork(Runnable r) {
-        enqueue(new Work(r, null), false);
-    }
-
-    private void enqueue(Work w, boolean isControl) {
-        lock.lock();
-        try {
-            if (!terminated) {
-                (isControl ? control : work).addLast(w);
-                changed.signalAll();
-                return;
-            }
-        } finally {
-            lock.unlock();
-        }
-        w.fail();
-    }
-
-    // ---- the session thread
-
-    private void loop() {
-        try {
-            while (true) {
-                Work task = null;
-                boolean tick = false;
-                SuspendReason suspend = null;
-                LogEntry cause = null;
-                lock.lock();
-                try {
-                    while (true) {
-                        if (terminated) {
-                            return;
-                        }
-                        if (!control.isEmpty()) {
-                            task = control.pollFirst();
-                            break;
-                        }
-                        if (!paused && suspendRequest != null) {
-                            suspend = suspendRequest;
-                            cause = suspendCause;
-                            suspendRequest = null;
-                            suspendCause = null;
-                            stepUntil = null;
-                            paused = true;
-                            clock.pause();
-                            changed.signalAll();
-                            break;
-                        }
-                        if (paused) {
-                            changed.await();
-                            continue;
-                        }
-                        long now = clock.nanos();
-                        if (now >= nextTick) {
-                            nextTick = now + TICK_NANOS;
-                            tick = true;
-                            break;
-                        }
-                        if (!work.isEmpty()) {
-                            task = work.pollFirst();
-                            break;
-                        }
-                        // In manual-clock mode nothing moves by itself: poll at 1 ms.
-                        changed.awaitNanos(Math.min(nextTick - now, TICK_NANOS));
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                if (suspend != null) {
-                    announceSuspended(suspend, cause, cause == null ? null : "after #" + cause.seq() + " " + cause.kind());
-                } else if (tick) {
-                    safely(chip::tick);
-                    for (Runnable r : tickers) {
-                        safely(r);
-                    }
-                } else {
-                    task.run();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void announceSuspended(SuspendReason reason, LogEntry cause, String detail) {
-        log.append(new SessionEvent.Suspended(reason, detail));
-        for (SessionListener l : listeners) {
-            safely(() -> l.suspended(reason, cause));
-        }
-    }
-
-    /** Event log listener: decides whether a step or breakpoint has been hit. */
-    private void watch(LogEntry e) {
-        if (e.event() instanceof SessionEvent.Suspended || e.event() instanceof SessionEvent.Resumed) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (paused || terminated || suspendRequest != null) {
-                return;
-            }
-            if (stepUntil != null && test(stepUntil, e)) {
-                suspendRequest = SuspendReason.STEP;
-                suspendCause = e;
-                changed.signalAll();
-                return;
-            }
-            for (Breakpoint b : breakpoints) {
-                if (test(b.matches(), e)) {
-                    suspendRequest = SuspendReason.BREAKPOINT;
-                    suspendCause = e;
-                    changed.signalAll();
-                    return;
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static boolean test(Predicate<LogEntry> p, LogEntry e) {
-        try {
-            return p.test(e);
-        } catch (RuntimeException ex) {
-            return false;
-        }
     }
 
     private void safely(Runnable r) {
@@ -573,10 +263,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void internalError(String message) {
-        int n;
-        synchronized (this) {
-            n = ++internalErrors;
-        }
+        int n = internalErrors.incrementAndGet();
         if (n < MAX_INTERNAL_ERRORS) {
             log.append(new SessionEvent.InternalError(message));
         } else if (n == MAX_INTERNAL_ERRORS) {
@@ -584,25 +271,68 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** A queued piece of work; {@code future} (may be null) fails if the session ends first. */
-    private final class Work implements Runnable {
-        private final Runnable body;
-        private final CompletableFuture<?> future;
-
-        Work(Runnable body, CompletableFuture<?> future) {
-            this.body = body;
-            this.future = future;
+    /** The loop's reports, turned into log entries and listener calls. */
+    private final class LoopHooks implements SessionLoop.Hooks {
+        @Override
+        public void tick() {
+            chip.tick();
+            for (Runnable r : tickers) {
+                safely(r);
+            }
         }
 
         @Override
-        public void run() {
-            safely(body);
+        public void suspended(SuspendReason reason, LogEntry cause, String detail) {
+            log.append(new SessionEvent.Suspended(reason, detail));
+            for (SessionListener l : listeners) {
+                safely(() -> l.suspended(reason, cause));
+            }
         }
 
-        void fail() {
-            if (future != null) {
-                future.completeExceptionally(new SessionTerminatedException());
+        @Override
+        public void resumed(ResumeReason reason) {
+            log.append(new SessionEvent.Resumed(reason));
+            for (SessionListener l : listeners) {
+                safely(() -> l.resumed(reason));
             }
+        }
+
+        @Override
+        public void failed(String message) {
+            internalError(message);
+        }
+    }
+
+    /** What the network gets to reach the chip. */
+    private final class Side implements ChipSide {
+        @Override
+        public HostEvents direct() {
+            return chip;
+        }
+
+        @Override
+        public HostEvents queued() {
+            return gate.toChip();
+        }
+
+        @Override
+        public Executor sessionThread() {
+            return loop::post;
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public void everyMillisecond(Runnable r) {
+            tickers.add(r);
+        }
+
+        @Override
+        public void log(Object event) {
+            log.append(event);
         }
     }
 }

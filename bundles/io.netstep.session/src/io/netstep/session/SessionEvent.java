@@ -19,10 +19,11 @@ public sealed interface SessionEvent {
     /** The bridge refused a message and closed that client. */
     record BridgeError(String message) implements SessionEvent { }
 
-    record FirmwareStarted(long pid, String command) implements SessionEvent { }
+    /** The firmware process is being started (logged before it can attach). */
+    record FirmwareStarted(String command) implements SessionEvent { }
 
     /** The firmware process ended; {@code killed} when the session ended it (timeout, terminate). */
-    record FirmwareExited(int status, boolean killed) implements SessionEvent { }
+    record FirmwareExited(long pid, int status, boolean killed) implements SessionEvent { }
 
     record Suspended(SuspendReason reason, String detail) implements SessionEvent { }
 

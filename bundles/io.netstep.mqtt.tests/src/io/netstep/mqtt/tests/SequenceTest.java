@@ -147,4 +147,20 @@ class SequenceTest {
                 packet(0xF0, u8(0x18), props(u8(0x15), str("SCRAM-SHA-1"))));
         assertEquals(List.of(), allRules(ok), "AUTH may come before the CONNACK");
     }
+
+    @Test
+    void authenticationMethodMustBeRepeated() {
+        byte[] connect = connect5("c", props(u8(0x15), str("SCRAM-SHA-1")));
+        List<MqttPacket> ps = conversation(connect, cat(packet(0xF0, u8(0x18), props(u8(0x15), str("OTHER"))),
+                connack5(0, props())));
+        assertEquals(List.of("AUTH MQTT-4.12.0-5", "CONNACK MQTT-4.12.0-5"), allRules(ps));
+        assertEquals(List.of("CONNACK MQTT-4.12.0-6"),
+                allRules(conversation(connect5("c", props()), connack5(0, props(u8(0x15), str("X"))))));
+    }
+
+    @Test
+    void emptyClientIdentifierNeedsAnAssignedOne() {
+        assertEquals(List.of("CONNACK MQTT-3.2.2-16"), allRules(conversation(connect5("", props()), connack5(0, props()))));
+        assertEquals(List.of(), allRules(conversation(connect5("", props()), connack5(0, props(u8(0x12), str("auto-1"))))));
+    }
 }

@@ -150,6 +150,33 @@ class PauseAndStepTest {
         }
     }
 
+    @Test
+    void startSuspendedHoldsTheFirstFrameButDebuggerPokesWork() throws Exception {
+        try (Session held = new Session(new VirtualClock(real::get), events -> HostNetwork.NONE);
+             BridgeServer b = BridgeServer.unix(held)) {
+            BlockingQueue<SuspendReason> reasons = new LinkedBlockingQueue<>();
+            held.addSessionListener(new SessionListener() {
+                @Override
+                public void suspended(SuspendReason reason, LogEntry cause) {
+                    reasons.add(reason);
+                }
+            });
+            held.start(true);
+            b.start();
+            assertEquals(SuspendReason.USER, reasons.take());
+            try (BridgeTestClient c = BridgeTestClient.connect(b.endpoint())) {
+                assertEquals(Wire.HELLO_OK, c.hello("", "t").type(), "HELLO does not touch the chip: answered");
+                c.sendFrame(Wire.FLAG_SELECT | Wire.FLAG_DESELECT, BridgeTestClient.readHeaderBytes(0, 0x0001), 1);
+                waitFor(() -> held.waitingRequests() == 1, "the first frame to wait");
+                held.poke(0, 0x0001, 0x5A);                        // GAR[0], written by a debugger while paused
+                assertEquals(0x5A, held.peek(0, 0x0001));
+                assertTrue(noAnswerYet(c));
+                held.resume();
+                assertArrayEquals(new byte[] {0x5A}, c.read().payload());
+            }
+        }
+    }
+
     /** Reads without blocking: true when nothing has arrived. */
     private static boolean noAnswerYet(BridgeTestClient c) throws IOException {
         c.channel.configureBlocking(false);

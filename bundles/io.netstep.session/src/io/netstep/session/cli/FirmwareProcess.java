@@ -22,10 +22,15 @@ final class FirmwareProcess {
     private final Thread errPump;
     private volatile boolean killed;
 
+    /** Ctrl-C on netstep must not leave the firmware running. */
+    private final Thread reaper;
+
     private FirmwareProcess(Process process, PrintStream out, PrintStream err) {
         this.process = process;
         this.outPump = pump(process.getInputStream(), out, "fw| ");
         this.errPump = pump(process.getErrorStream(), err, "fw! ");
+        this.reaper = new Thread(process::destroyForcibly, "netstep-fw-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     static FirmwareProcess start(List<String> command, Map<String, String> env, PrintStream out, PrintStream err)
@@ -48,6 +53,11 @@ final class FirmwareProcess {
             }
         }
         int status = process.waitFor();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already; the hook runs anyway
+        }
         outPump.join(2000);
         errPump.join(2000);
         return status;

@@ -36,7 +36,7 @@ final class RunOptions {
             "  --allow-external      let unmapped destinations reach hosts beyond this machine",
             "",
             "exit status: the firmware's when it failed; 1 when it exited 0 but no socket ever",
-            "reached ESTABLISHED; 124 on timeout; 64 for bad usage.");
+            "reached ESTABLISHED; 124 on timeout; 127 when it cannot be started; 64 for bad usage.");
 
     /** Parses {@code args}; {@code needFirmware}: a {@code -- <firmware>} part is required. */
     static RunOptions parse(List<String> args, boolean needFirmware) {

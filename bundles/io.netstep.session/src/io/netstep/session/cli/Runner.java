@@ -20,6 +20,7 @@ final class Runner {
 
     static final int EXIT_NOT_ESTABLISHED = 1;
     static final int EXIT_TIMEOUT = 124;
+    static final int EXIT_CANNOT_START = 127;
 
     /** What happened, for the exit status and for tests. */
     record Result(int exitCode, int firmwareStatus, boolean established, boolean timedOut, List<LogEntry> log) { }
@@ -36,11 +37,17 @@ final class Runner {
         try (BridgeServer bridge = o.tcp ? BridgeServer.tcp(session) : BridgeServer.unix(session)) {
             bridge.start();
             err.println("netstep: virtual W5500 bridge at " + bridge.endpoint());
-            FirmwareProcess fw = FirmwareProcess.start(o.firmware, bridge.environment(), out, err);
-            session.record(new SessionEvent.FirmwareStarted(fw.pid(), String.join(" ", o.firmware)));
+            session.record(new SessionEvent.FirmwareStarted(String.join(" ", o.firmware)));
+            FirmwareProcess fw;
+            try {
+                fw = FirmwareProcess.start(o.firmware, bridge.environment(), out, err);
+            } catch (IOException e) {
+                err.println("netstep: cannot start the firmware: " + e.getMessage());
+                return new Result(EXIT_CANNOT_START, -1, false, false, session.log().snapshot());
+            }
             status = fw.waitFor(o.timeoutSeconds);
             timedOut = fw.killed();
-            session.record(new SessionEvent.FirmwareExited(status, timedOut));
+            session.record(new SessionEvent.FirmwareExited(fw.pid(), status, timedOut));
             awaitDetach(session);
         } finally {
             session.terminate();

@@ -37,7 +37,7 @@ public final class Timeline {
         if (what == null) {
             return null;
         }
-        return String.format("%10.3f ms  #%-6d %s", e.virtualNanos() / 1e6, e.seq(), what);
+        return String.format(java.util.Locale.ROOT, "%10.3f ms  #%-6d %s", e.virtualNanos() / 1e6, e.seq(), what);
     }
 
     private String describe(Object ev) {
@@ -136,10 +136,11 @@ public final class Timeline {
             return "bridge   ERROR " + b.message();
         }
         if (s instanceof SessionEvent.FirmwareStarted f) {
-            return "firmware started, pid " + f.pid() + ": " + f.command();
+            return "firmware starting: " + f.command();
         }
         if (s instanceof SessionEvent.FirmwareExited f) {
-            return "firmware exited with status " + f.status() + (f.killed() ? " (killed by netstep)" : "");
+            return "firmware (pid " + f.pid() + ") exited with status " + f.status()
+                    + (f.killed() ? " (killed by netstep)" : "");
         }
         if (s instanceof SessionEvent.Suspended p) {
             return "session  suspended (" + p.reason() + (p.detail() == null ? "" : ", " + p.detail()) + ")";
@@ -188,6 +189,13 @@ public final class Timeline {
             b.append(hex(d, 64));
         } else {
             b.append(d.length).append(" bytes");
+        }
+        if (d.length == 1 && block != Registers.BSB_COMMON && (block - 1) % 4 == 0) {
+            if (f.offset() == Registers.Sn_SR) {
+                b.append(" (").append(Registers.stateName(d[0] & 0xFF)).append(')');
+            } else if (f.offset() == Registers.Sn_CR && f.write()) {
+                b.append(" (").append(Registers.commandName(d[0] & 0xFF)).append(')');
+            }
         }
         if (f.problem() != null) {
             b.append("  PROBLEM: ").append(f.problem());

@@ -37,8 +37,8 @@ class AlertAndFailureTest {
     }
 
     @Test
-    void untrustedServerChainGivesUnknownCaFromClient(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path otherCa = dir.resolve("other-ca.pem");
+    void untrustedServerChainGivesUnknownCaFromClient() throws Exception {
+        Path otherCa = OpenSsl.DIR.resolve("other-ca.pem");
         TestCertificates.writePem(otherCa, new TestCertificates("CN=Some Other CA,O=Elsewhere").ca);
         OpenSsl.Options o = OpenSsl.Options.tls12("ECDHE-RSA-AES128-GCM-SHA256");
         o.client("-verify_return_error", "-CAfile", otherCa.toString());
