@@ -78,18 +78,19 @@ median() { pctl 0.5; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 > 0) printf "%.1fx", a / b; else print "n/a"}'; }
 
 # ---- 1. SPI frame round trip -----------------------------------------------------------------
-spi_run() {   # $1 = label, rest = netstep run options
-    local label="$1"; shift
+spi_run() {   # $1 = label, $2 = frames per kind, $3 = warm-up frames per kind, rest = netstep run options
+    local label="$1" k="$2" warmup="$3"; shift 3
     local out="$TMP/spi-$label.txt"
-    say "SPI: $K frames per kind over the $label bridge"
+    say "SPI: $k frames per kind over the $label bridge"
     # netstep exits 1 here by design (no socket reached ESTABLISHED): judge by our own lines.
-    "$NETSTEP" run --timeout 300 "$@" -- "$SPI_EXE" "$K" >"$out" 2>"$TMP/spi-$label.err" || true
+    "$NETSTEP" run --timeout 300 "$@" -- "$SPI_EXE" "$k" "$warmup" >"$out" 2>"$TMP/spi-$label.err" || true
     grep -q '^fw| SPI frames=' "$out" || { cat "$out" "$TMP/spi-$label.err" >&2; die "spi_roundtrip over $label failed"; }
     sed -n 's/^fw| SPI kind=/'"$label"' /p; s/^fw| SPI frames=/'"$label"' total frames=/p' "$out" >>"$TMP/spi.txt"
 }
 : >"$TMP/spi.txt"
-spi_run unix
-spi_run tcp --tcp
+spi_run unix "$K" 2000
+spi_run tcp "$K" 2000 --tcp
+spi_run cold 200 0        # the first frames of a fresh session (JVM not warmed up), Unix socket
 
 # ---- 2. TLS + MQTT connect -------------------------------------------------------------------
 say "starting mosquitto with TLS on 127.0.0.1 (throwaway PKI in $TMP)"
@@ -141,7 +142,10 @@ connect_run() {   # $1 = chip|posix, $2 = run number
     local line
     line="$(grep -ho 'TIMING .*' "$out" "$err" | head -1)"
     [[ $rc -eq 0 && -n "$line" ]] || { tail -20 "$out" "$err" >&2; die "$1 connect run $2 failed (exit $rc)"; }
-    echo "${line#TIMING } wall_ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')" >>"$TMP/timing-$1.txt"
+    local frames
+    frames="$(sed -n 's/^SPI frames: \([0-9]*\).*/\1/p' "$out" | head -1)"
+    echo "${line#TIMING } wall_ms=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') spi_frames=${frames:-0}" \
+        >>"$TMP/timing-$1.txt"
 }
 say "connect: $N runs each, virtual W5500 and POSIX sockets alternating"
 "$FW_POSIX" "${FW_ARGS[@]}" --client-id bench-warmup >/dev/null 2>&1 || true   # page cache, broker warm
@@ -178,7 +182,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "software: $(java -version 2>&1 | head -1), mosquitto $(mosquitto -h 2>&1 | awk 'NR == 1 {print $3}'),"\
      "mbedTLS $(dpkg-query -W -f '${Version}' libmbedtls-dev 2>/dev/null || echo '?'), gcc $(gcc -dumpversion)"
 echo
-echo "1. SPI frame round trip, $K frames per kind (interleaved, after warm-up), microseconds"
+echo "1. SPI frame round trip, $K frames per kind (interleaved, after 2000 of warm-up), microseconds"
 printf '   %-8s %-8s %8s %8s %8s %9s %8s\n' bridge frame median p90 p99 max mean
 awk '$2 != "total" {for (i = 3; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}
      printf "   %-8s %-8s %8s %8s %8s %9s %8s\n", $1, $2, v["median_us"], v["p90_us"], v["p99_us"], v["max_us"], v["mean_us"]}' "$TMP/spi.txt"
@@ -186,6 +190,7 @@ awk '$2 == "total" {printf "   %s: %s frames in %s s of host time (%s frames/s)\
 echo "   read1 = 3-byte header + 1 byte read (VERSIONR); write2 = 3-byte header + 2 bytes (Sn_PORT);"
 echo "   burst1k = 1024-byte read of socket 0's RX buffer. Unix socket: the shim does not wait for a"
 echo "   write's answer (collected before the next answer), so write2 there is the cost firmware sees."
+echo "   cold = the first 200 frames per kind of a fresh netstep run, no warm-up (Unix socket)."
 echo
 echo "2. TLS 1.2 + MQTT connect: reference firmware (mbedTLS), mosquitto with TLS on 127.0.0.1:$PORT,"
 echo "   RSA 2048 test PKI, $N runs each, alternating; medians in ms"
@@ -209,6 +214,7 @@ for f in net_up_ms dns_ms tcp_connect_ms tls_handshake_ms mqtt_connect_ms connec
 done
 echo "   connect p90: virtual W5500 $(field "$TMP/timing-chip.txt" connect_ms | pctl 0.9) ms," \
      "POSIX $(field "$TMP/timing-posix.txt" connect_ms | pctl 0.9) ms"
+echo "   SPI frames per virtual W5500 run (whole run): median $(field "$TMP/timing-chip.txt" spi_frames | median)"
 echo "   chip init + link with DHCP instead of --ip: $(field "$TMP/timing-dhcp.txt" net_up_ms | median) ms" \
      "(median of $DHCP_RUNS runs through the virtual W5500)"
 echo "   Static address (--ip 192.168.77.50), no DHCP. 'whole run' also includes SUBSCRIBE, PUBLISH"

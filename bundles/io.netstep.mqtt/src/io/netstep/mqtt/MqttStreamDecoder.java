@@ -63,6 +63,11 @@ public final class MqttStreamDecoder {
         return offset;
     }
 
+    /** Bytes held for the packet in progress (memory accounting): at most twice what arrived of it, at least 256. */
+    public synchronized int bufferCapacity() {
+        return body.length;
+    }
+
     public synchronized boolean framingLost() {
         return framingLost;
     }

@@ -62,7 +62,10 @@ public final class TlsConnectionDecoder {
         }
     }
 
-    /** Receives each event as it is decoded (in addition to {@link #drainEvents()}). */
+    /**
+     * Receives each event as it is decoded. With a listener set, events are no longer queued
+     * for {@link #drainEvents()}, so a long session does not accumulate them twice.
+     */
     public void setListener(Consumer<TlsEvent> listener) {
         this.listener = listener;
     }
@@ -93,12 +96,16 @@ public final class TlsConnectionDecoder {
                     d.framer.wireLength(), false));
             return;
         }
+        guard(d, () -> d.framer.feed(data, off, len));
+    }
+
+    /** Runs decoder work; a decoder bug must not take the session down: report it and stop the direction. */
+    private void guard(DirectionState d, Runnable work) {
         try {
-            d.framer.feed(data, off, len);
+            work.run();
         } catch (RuntimeException e) {
-            // A decoder bug must not take the session down; report and stop this direction.
             d.stopped = true;
-            publish(new TlsProblem(direction, TlsProblem.Kind.MALFORMED, "internal decoder error: " + e, -1, true));
+            publish(new TlsProblem(d.direction, TlsProblem.Kind.MALFORMED, "internal decoder error: " + e, -1, true));
         }
     }
 
@@ -109,7 +116,7 @@ public final class TlsConnectionDecoder {
     /** Call after adding key log lines: held-back records whose keys are now known are decoded. */
     public void keysUpdated() {
         for (DirectionState d : dirs) {
-            drainParked(d, false);
+            guard(d, () -> drainParked(d, false));
         }
     }
 
@@ -119,7 +126,7 @@ public final class TlsConnectionDecoder {
         if (d.ended) {
             return;
         }
-        drainParked(d, true);
+        guard(d, () -> drainParked(d, true));
         d.ended = true;
         int[] h = d.framer.pendingHeader();
         if (d.framer.pending() > 0) {
@@ -150,6 +157,9 @@ public final class TlsConnectionDecoder {
     // ---- records ----
 
     private void onRecord(DirectionState d, long wireOffset, int type, int version, byte[] fragment) {
+        if (d.stopped) {
+            return; // stopped after a violation: nothing after it can be trusted
+        }
         d.recordLengths.add(fragment.length);
         boolean protectedRecord = isProtected(d, type);
         if (protectedRecord && (!d.parked.isEmpty() || (d.protection == null && awaitKeys && resolve(d) == null
@@ -410,8 +420,9 @@ public final class TlsConnectionDecoder {
 
     private void publish(TlsEvent e) {
         e.stamp(eventCount++, negotiation.client.state(), negotiation.server.state());
-        pending.add(e);
-        if (listener != null) {
+        if (listener == null) {
+            pending.add(e);
+        } else {
             try {
                 listener.accept(e);
             } catch (RuntimeException ex) {

@@ -59,6 +59,9 @@ public final class BridgeServer implements AutoCloseable {
         Path dir = Files.createTempDirectory("netstep-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path sock = dir.resolve("bridge.sock");
+        // also when the JVM ends without close() (signal): deleted in reverse order, socket first
+        dir.toFile().deleteOnExit();
+        sock.toFile().deleteOnExit();
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.bind(UnixDomainSocketAddress.of(sock));

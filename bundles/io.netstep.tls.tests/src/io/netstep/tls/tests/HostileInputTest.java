@@ -151,6 +151,42 @@ class HostileInputTest {
     }
 
     @Test
+    void hugeClientHelloInOneByteRecordsIsReassembled() {
+        // 32767 cipher suites, every byte in its own record: each field maps to its own record.
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(3);
+        body.write(3);
+        body.writeBytes(new byte[32]);
+        body.write(0);
+        body.write(0xff);
+        body.write(0xfe);
+        for (int i = 0; i < 0x7fff; i++) {
+            body.write(0xc0);
+            body.write(0x2f);
+        }
+        body.write(1);
+        body.write(0);
+        byte[] b = body.toByteArray();
+        byte[] msg = new byte[4 + b.length];
+        msg[0] = 1;
+        msg[1] = (byte) (b.length >> 16);
+        msg[2] = (byte) (b.length >> 8);
+        msg[3] = (byte) b.length;
+        System.arraycopy(b, 0, msg, 4, b.length);
+        TlsConnectionDecoder d = new TlsConnectionDecoder();
+        for (byte x : msg) {
+            d.feed(Direction.CLIENT_TO_SERVER, new byte[] {22, 3, 3, 0, 1, x});
+        }
+        assertEquals(0x7fff, d.clientHello().cipherSuites().size());
+        HandshakeMessage ch = (HandshakeMessage) d.drainEvents().stream().filter(e -> e instanceof HandshakeMessage)
+                .findFirst().orElseThrow();
+        io.netstep.tls.Field last = ch.fields().child("cipher_suites").children().get(0x7fff);
+        // Two bytes in two records: two ranges, 6 bytes apart on the wire.
+        assertEquals(2, last.ranges().size());
+        assertEquals(last.ranges().get(0).offset() + 6, last.ranges().get(1).offset());
+    }
+
+    @Test
     void heartbeatWithOverlongPayloadLengthIsFlagged() {
         TlsConnectionDecoder d = new TlsConnectionDecoder();
         d.feed(Direction.CLIENT_TO_SERVER, new byte[] {24, 3, 3, 0, 3, 1, 0x40, 0x00});

@@ -20,16 +20,22 @@ public final class CbcProtection extends RecordProtection {
     private final byte[] key;
     private final byte[] macKey;
     private final boolean encryptThenMac;
+    // Reused across records: setting up AES and HMAC keys per record dominated the cost.
+    private final HMac hmac;
+    private final BufferedBlockCipher cipher =
+            new DefaultBufferedBlockCipher(CBCBlockCipher.newInstance(AESEngine.newInstance()));
+    private boolean cipherKeyed;
 
     public CbcProtection(SuiteParameters suite, byte[] key, byte[] macKey, boolean encryptThenMac) {
         this.suite = suite;
         this.key = key.clone();
         this.macKey = macKey.clone();
         this.encryptThenMac = encryptThenMac;
+        this.hmac = Digests.hmac(suite.macHash(), macKey);
     }
 
     private byte[] mac(long seq, int type, int version, byte[] data, int off, int len) {
-        HMac mac = Digests.hmac(suite.macHash(), macKey);
+        HMac mac = hmac;
         byte[] header = new byte[13];
         putSeq(header, 0, seq);
         header[8] = (byte) type;
@@ -45,8 +51,10 @@ public final class CbcProtection extends RecordProtection {
     }
 
     private byte[] decrypt(byte[] fragment, int len) {
-        BufferedBlockCipher c = new DefaultBufferedBlockCipher(CBCBlockCipher.newInstance(AESEngine.newInstance()));
-        c.init(false, new ParametersWithIV(new KeyParameter(key), fragment, 0, BLOCK));
+        BufferedBlockCipher c = cipher;
+        // A null key keeps the expanded key from the first record; only the IV changes.
+        c.init(false, new ParametersWithIV(cipherKeyed ? null : new KeyParameter(key), fragment, 0, BLOCK));
+        cipherKeyed = true;
         byte[] out = new byte[len - BLOCK];
         int n = c.processBytes(fragment, BLOCK, len - BLOCK, out, 0);
         if (n != out.length) {

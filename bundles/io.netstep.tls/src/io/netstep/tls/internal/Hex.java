@@ -47,6 +47,6 @@ public final class Hex {
     }
 
     public static String u16(int v) {
-        return String.format("0x%04x", v);
+        return "0x" + of(new byte[] {(byte) (v >> 8), (byte) v});
     }
 }

@@ -54,17 +54,25 @@ public final class OffsetMap {
         List<ByteRange> out = new ArrayList<>(1);
         int remaining = len;
         int pos = from;
-        for (long[] s : segments) {
-            if (remaining <= 0) {
-                break;
+        // Binary search for the segment holding 'from': a message cut into many tiny records has
+        // many segments, and every field asks for its ranges.
+        int lo = 0;
+        int hi = segments.size() - 1;
+        int first = segments.size();
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long[] s = segments.get(mid);
+            if (s[0] + s[2] <= pos) {
+                lo = mid + 1;
+            } else {
+                first = mid;
+                hi = mid - 1;
             }
-            long segStart = s[0];
-            long segEnd = s[0] + s[2];
-            if (pos >= segEnd || pos < segStart) {
-                continue;
-            }
-            int take = (int) Math.min(remaining, segEnd - pos);
-            out.add(new ByteRange(ByteSpace.values()[(int) s[3]], s[1] + (pos - segStart), take));
+        }
+        for (int i = first; i < segments.size() && remaining > 0; i++) {
+            long[] s = segments.get(i);
+            int take = (int) Math.min(remaining, s[0] + s[2] - pos);
+            out.add(new ByteRange(ByteSpace.values()[(int) s[3]], s[1] + (pos - s[0]), take));
             pos += take;
             remaining -= take;
         }

@@ -55,7 +55,14 @@ public final class NameTable {
     }
 
     private String hex(int code) {
-        return String.format("0x%0" + hexDigits + "x", code);
+        // Not String.format: this runs for every field of every record.
+        char[] c = new char[2 + hexDigits];
+        c[0] = '0';
+        c[1] = 'x';
+        for (int i = hexDigits - 1, v = code; i >= 0; i--, v >>>= 4) {
+            c[2 + i] = Character.forDigit(v & 0xf, 16);
+        }
+        return new String(c);
     }
 
     /** RFC 8701 GREASE values: 0x?a?a with both bytes equal. */
