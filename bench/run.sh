@@ -217,6 +217,7 @@ echo "   connect p90: virtual W5500 $(field "$TMP/timing-chip.txt" connect_ms | 
 echo "   SPI frames per virtual W5500 run (whole run): median $(field "$TMP/timing-chip.txt" spi_frames | median)"
 echo "   chip init + link with DHCP instead of --ip: $(field "$TMP/timing-dhcp.txt" net_up_ms | median) ms" \
      "(median of $DHCP_RUNS runs through the virtual W5500)"
+echo "   Each row is the median over the runs of that row's figure (connect: of the per-run sums)."
 echo "   Static address (--ip 192.168.77.50), no DHCP. 'whole run' also includes SUBSCRIBE, PUBLISH"
 echo "   QoS 1, DISCONNECT and, for the virtual W5500, the JVM and session start of netstep run."
 echo "   Every netstep run is a fresh JVM, so the chip and bridge code is still cold (interpreted)"

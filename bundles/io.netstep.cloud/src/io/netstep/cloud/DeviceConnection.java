@@ -260,6 +260,15 @@ final class DeviceConnection {
             shutdown(null);
             return;
         }
+        if (p.retain()) {
+            Decision r = policy(Action.RETAIN_PUBLISH, "topic/" + topic);
+            if (!r.allowed()) {
+                emit(Kind.PUBLISH_DENIED, clientId, topic, r.rule(),
+                        "PUBLISH with RETAIN needs iot:RetainPublish too: connection closed without a reason (MQTT 3.1.1)");
+                shutdown(null);
+                return;
+            }
+        }
         toBroker(p.bytes());
     }
 

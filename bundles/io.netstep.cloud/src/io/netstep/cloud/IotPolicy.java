@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * An AWS IoT Core policy document, as the AWS console shows it: {@code Version} and a list of
  * {@code Statement}s with {@code Effect} (Allow / Deny), {@code Action} ({@code iot:Connect},
- * {@code iot:Publish}, {@code iot:Subscribe}, {@code iot:Receive}, {@code iot:*}) and
+ * {@code iot:Publish}, {@code iot:Subscribe}, {@code iot:Receive}, {@code iot:RetainPublish}, {@code iot:*}) and
  * {@code Resource} ARNs ({@code arn:aws:iot:REGION:ACCOUNT:client/ID}, {@code .../topic/NAME},
  * {@code .../topicfilter/FILTER}).
  * <p>
@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 public final class IotPolicy {
 
     public enum Action {
-        CONNECT("iot:Connect"), PUBLISH("iot:Publish"), SUBSCRIBE("iot:Subscribe"), RECEIVE("iot:Receive");
+        CONNECT("iot:Connect"), PUBLISH("iot:Publish"), SUBSCRIBE("iot:Subscribe"), RECEIVE("iot:Receive"),
+        /** Needed besides iot:Publish for a PUBLISH with the RETAIN flag. */
+        RETAIN_PUBLISH("iot:RetainPublish");
 
         final String awsName;
 
