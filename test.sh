@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command: builds the native side, then the whole Maven/Tycho reactor
 # (bundles, all tests including the UI tests, the feature, the p2 site under
-# releng/io.netstep.site/target/repository, the CLI libraries under releng/cli/target/lib).
+# releng/io.netstep.site/target/repository, the CLI libraries under releng/cli/target/lib),
+# then runs the native tests (ctest).
 # Extra arguments go to Maven, e.g. ./test.sh -o  or  ./test.sh -pl bundles/io.netstep.w5500.tests -am
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,7 +33,8 @@ fi
 quiet() {
   awk '
     /^\[INFO\]/ {
-      if ($0 ~ /Building |Reactor Summary| SUCCESS \[| FAILURE \[| SKIPPED|BUILD (SUCCESS|FAILURE)|Total time|Tests run:/) { print; fflush() }
+      if ($0 ~ /Building |Reactor Summary| SUCCESS \[| FAILURE \[| SKIPPED|BUILD (SUCCESS|FAILURE)|Total time|Tests run:/ \
+          && $0 !~ /Building (jar|zip):/) { print; fflush() }
       next
     }
     / -- Time elapsed: [0-9.,]+ s$/ { next }
@@ -51,4 +53,18 @@ else
   exit 1
 fi
 echo "== java: ${run[*]}"
-"${run[@]}" 2>&1 | tee build.log | quiet
+java_rc=0
+"${run[@]}" 2>&1 | tee build.log | quiet || java_rc=$?
+
+# The C-level tests run after the Java build: chip_e2e drives the real chip through the
+# netstep CLI and skips itself when the Java side is not built.
+native_rc=0
+if [ -f native/build/CTestTestfile.cmake ]; then
+  echo "== native: ctest"
+  ctest --test-dir native/build --output-on-failure || native_rc=$?
+fi
+
+if [ "$java_rc" != 0 ] || [ "$native_rc" != 0 ]; then
+  echo "test.sh: FAILED (maven exit $java_rc, ctest exit $native_rc; full Maven log: build.log)" >&2
+  exit 1
+fi

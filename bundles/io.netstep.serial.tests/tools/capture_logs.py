@@ -34,6 +34,7 @@ def main():
             save(f"ok-level{level}.log", *fw(EXE, *base, "--client-id", "cap-ok", "--tls-debug", str(level)))
         save("in-buf-1024-level3.log", *fw(EXE, *base, "--tls-in-buf", "1024", "--tls-debug", "3"))
         save("in-buf-1024-level1.log", *fw(EXE, *base, "--tls-in-buf", "1024", "--tls-debug", "1"))
+        save("in-buf-1024-level4.log", *fw(EXE, *base, "--tls-in-buf", "1024", "--tls-debug", "4"))
         other = os.path.join(d, "other")
         os.makedirs(other)
         make_pki(other)
@@ -42,7 +43,9 @@ def main():
         proxy = ChunkProxy(broker.tls_port)
         save("bug-f2-level3.log", *fw(EXE, "--broker", f"localhost:{proxy.port}", "--ca", f"{d}/ca.crt",
                                       "--bug-f2", "--tls-debug", "3"))
-        save("bug-f1-level3.log", *fw(EXE, *base, "--bug-f1", "--tls-debug", "3", "--command-timeout", "1000"))
+        save("bug-f2-level4.log", *fw(EXE, "--broker", f"localhost:{proxy.port}", "--ca", f"{d}/ca.crt",
+                                      "--bug-f2", "--tls-debug", "4"))
+        save("bug-f1-level4.log", *fw(EXE, *base, "--bug-f1", "--tls-debug", "4", "--command-timeout", "1000"))
     finally:
         broker.close()
 

@@ -149,7 +149,8 @@ public final class AwsIotEmulator implements AutoCloseable {
     }
 
     SSLContext tls() { return tls; }
-    int brokerPort() { return brokerPort; }
+    /** The plain broker behind the emulator. */
+    public int brokerPort() { return brokerPort; }
     void execute(Runnable r) { threads.execute(r); }
 
     Set<String> thingsOf(X509Certificate cert) {

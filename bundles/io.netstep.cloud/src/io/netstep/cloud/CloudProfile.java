@@ -24,7 +24,8 @@ public final class CloudProfile implements AutoCloseable {
 
     private final AwsIotOptions options;
     private final AwsIotPki pki;
-    private final EmbeddedBroker broker;
+    private final EmbeddedBroker broker; // null when the broker is the user's
+    private final int brokerPort;
     private final AwsIotEmulator emulator;
 
     private CloudProfile(AwsIotOptions options, AwsIotPki pki, EmbeddedBroker broker, AwsIotEmulator emulator) {
@@ -32,6 +33,7 @@ public final class CloudProfile implements AutoCloseable {
         this.pki = pki;
         this.broker = broker;
         this.emulator = emulator;
+        this.brokerPort = broker != null ? broker.port() : emulator.brokerPort();
     }
 
     /** {@code aws-iot} or {@code aws-iot:THING} (the {@code --cloud} value); anything else gets an error naming what is known. */
@@ -59,6 +61,17 @@ public final class CloudProfile implements AutoCloseable {
     }
 
     /**
+     * Like {@link #start(AwsIotOptions, CloudListener)} but in front of a plain MQTT 3.1.1 broker that
+     * already listens on 127.0.0.1:{@code brokerPort} (e.g. a mosquitto the user runs); it is not
+     * stopped by {@link #close()}.
+     */
+    public static CloudProfile start(AwsIotOptions options, int brokerPort, CloudListener listener) throws IOException {
+        if (brokerPort < 1 || brokerPort > 65535) throw new IllegalArgumentException("broker port out of range: " + brokerPort);
+        AwsIotPki pki = AwsIotPki.generate(options);
+        return new CloudProfile(options, pki, null, AwsIotEmulator.start(options, pki, brokerPort, listener));
+    }
+
+    /**
      * Sends the chip's connections to AWS IoT endpoints ({@code *.iot.*.amazonaws.com} on 8883 and
      * the configured endpoint name on 8883) to the emulator. Call before the network is built.
      */
@@ -76,7 +89,7 @@ public final class CloudProfile implements AutoCloseable {
     /** The emulator's port on 127.0.0.1. */
     public int port() { return emulator.port(); }
     /** The plain broker behind the emulator (for tools that want to watch all traffic unchecked). */
-    public int brokerPort() { return broker.port(); }
+    public int brokerPort() { return brokerPort; }
 
     /** Writes the device's files ({@code AmazonRootCA1.pem}, {@code THING.cert.pem}, {@code THING.private.key}). */
     public AwsIotPki.Files3 writeDeviceFiles(Path dir) throws IOException {
@@ -91,6 +104,6 @@ public final class CloudProfile implements AutoCloseable {
 
     @Override public void close() {
         emulator.close();
-        broker.close();
+        if (broker != null) broker.close();
     }
 }

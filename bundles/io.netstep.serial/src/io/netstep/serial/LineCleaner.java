@@ -59,7 +59,7 @@ final class LineCleaner {
     static String strip(String s) {
         int a = 0;
         int b = s.length();
-        while (a < b && s.charAt(a) <= ' ' && s.charAt(a) != '\t') {
+        while (a < b && s.charAt(a) <= ' ') {
             a++;
         }
         while (b > a && s.charAt(b - 1) <= ' ') {

@@ -25,6 +25,7 @@ public final class TlsConnectionDecoder {
     private final DirectionState[] dirs = {new DirectionState(Direction.CLIENT_TO_SERVER),
         new DirectionState(Direction.SERVER_TO_CLIENT)};
     private final Negotiation negotiation = new Negotiation(this::changeEpoch);
+    private final ContentDecoder contents = new ContentDecoder(negotiation, this::publish);
     private final List<TlsEvent> pending = new ArrayList<>();
     private Consumer<TlsEvent> listener;
     private KeyLog keyLog;
@@ -111,6 +112,20 @@ public final class TlsConnectionDecoder {
 
     public void feed(Direction direction, byte[] data) {
         feed(direction, data, 0, data.length);
+    }
+
+    /**
+     * Content of one record that was decrypted elsewhere (for example dumped by a TLS library's
+     * debug log): decoded as if this decoder had decrypted it, with offsets in the DECRYPTED
+     * byte space and no wire record behind it (record offset -1).
+     */
+    public void feedDecrypted(Direction direction, int contentType, byte[] content) {
+        DirectionState d = dirs[direction.ordinal()];
+        guard(d, () -> {
+            long at = d.decrypted.length();
+            d.decrypted.append(content, -1, -1);
+            contents.content(d, contentType, content.clone(), ByteSpace.DECRYPTED, at, -1, -1, true);
+        });
     }
 
     /** Call after adding key log lines: held-back records whose keys are now known are decoded. */
@@ -236,7 +251,7 @@ public final class TlsConnectionDecoder {
                     fragment.length)));
             publish(new TlsRecord(d.direction, root, wireOffset, type, version, fragment.length, false, -1, -1));
             checkPlainLength(d, wireOffset, type, fragment.length);
-            content(d, type, fragment, ByteSpace.WIRE, wireOffset + 5, wireOffset, -1, false);
+            contents.content(d, type, fragment, ByteSpace.WIRE, wireOffset + 5, wireOffset, -1, false);
             return;
         }
         root.add(new Field("encrypted_record", Hex.preview(fragment, 0, fragment.length, 32), wire(wireOffset + 5,
@@ -274,7 +289,7 @@ public final class TlsConnectionDecoder {
             publish(new TlsProblem(d.direction, TlsProblem.Kind.VIOLATION, "plaintext of " + opened.content().length
                     + " bytes exceeds 2^14 (record_overflow)", wireOffset, false));
         }
-        content(d, opened.contentType(), opened.content(), ByteSpace.DECRYPTED, plainOffset, wireOffset,
+        contents.content(d, opened.contentType(), opened.content(), ByteSpace.DECRYPTED, plainOffset, wireOffset,
                 opened.sequenceNumber(), true);
     }
 
@@ -291,95 +306,6 @@ public final class TlsConnectionDecoder {
 
     private static List<ByteRange> wire(long offset, int length) {
         return List.of(new ByteRange(ByteSpace.WIRE, offset, length));
-    }
-
-    private static List<ByteRange> in(ByteSpace space, long offset, int length) {
-        return List.of(new ByteRange(space, offset, length));
-    }
-
-    // ---- content ----
-
-    private void content(DirectionState d, int type, byte[] c, ByteSpace space, long offset, long recordWireOffset,
-            long seq, boolean decrypted) {
-        if (d.stopped) {
-            return;
-        }
-        switch (type) {
-            case 22:
-                d.reassembler.add(c, space, offset);
-                break;
-            case 21:
-                alerts(d, c, space, offset, decrypted);
-                break;
-            case 20: {
-                Field f = new Field("ChangeCipherSpec", "", in(space, offset, c.length));
-                f.add(new Field("type", c.length > 0 ? Integer.toString(c[0] & 0xff) : "", in(space, offset,
-                        Math.min(1, c.length))));
-                if (c.length != 1 || c[0] != 1) {
-                    publish(new TlsProblem(d.direction, TlsProblem.Kind.MALFORMED,
-                            "ChangeCipherSpec must be the single byte 0x01", recordWireOffset, false));
-                }
-                publish(new ChangeCipherSpecMessage(d.direction, f));
-                negotiation.onChangeCipherSpec(d.direction);
-                break;
-            }
-            case 23: {
-                Field f = new Field("application_data", Hex.preview(c, 0, c.length, 32), in(space, offset, c.length));
-                if (decrypted) {
-                    long at = d.applicationData.length();
-                    d.applicationData.append(c, recordWireOffset, seq);
-                    publish(new ApplicationData(d.direction, f, recordWireOffset, c.length, c, at));
-                } else {
-                    // Unprotected application_data: before any known key epoch (e.g. 0-RTT or a capture
-                    // that starts mid-connection); it is ciphertext to us.
-                    publish(new ApplicationData(d.direction, f, recordWireOffset, c.length, null, -1));
-                }
-                break;
-            }
-            case 24:
-                heartbeat(d, c, space, offset);
-                break;
-            default:
-                publish(new TlsProblem(d.direction, TlsProblem.Kind.VIOLATION, "inner content type " + type
-                        + " is not a TLS content type", recordWireOffset, false));
-        }
-    }
-
-    private void alerts(DirectionState d, byte[] c, ByteSpace space, long offset, boolean decrypted) {
-        if (c.length == 0 || c.length % 2 != 0) {
-            publish(new TlsProblem(d.direction, TlsProblem.Kind.MALFORMED, "alert record of " + c.length
-                    + " bytes (alerts are 2 bytes)", -1, false));
-        }
-        for (int i = 0; i + 1 < c.length; i += 2) {
-            int level = c[i] & 0xff;
-            int desc = c[i + 1] & 0xff;
-            Field f = new Field("Alert", TlsNames.ALERT_LEVELS.name(level) + " "
-                    + TlsNames.ALERT_DESCRIPTIONS.name(desc), in(space, offset + i, 2));
-            f.add(new Field("level", TlsNames.ALERT_LEVELS.display(level), in(space, offset + i, 1)));
-            f.add(new Field("description", TlsNames.ALERT_DESCRIPTIONS.display(desc), in(space, offset + i + 1, 1)));
-            AlertMessage a = new AlertMessage(d.direction, f, level, desc, decrypted);
-            negotiation.onAlert(a);
-            publish(a);
-        }
-    }
-
-    private void heartbeat(DirectionState d, byte[] c, ByteSpace space, long offset) {
-        Field f = new Field("HeartbeatMessage", "", in(space, offset, c.length));
-        if (c.length < 3) {
-            publish(new TlsProblem(d.direction, TlsProblem.Kind.MALFORMED, "heartbeat message of " + c.length
-                    + " bytes", -1, false));
-            return;
-        }
-        int type = c[0] & 0xff;
-        int payload = (c[1] & 0xff) << 8 | (c[2] & 0xff);
-        f.add(new Field("type", TlsNames.HEARTBEAT_MESSAGE_TYPES.display(type), in(space, offset, 1)));
-        f.add(new Field("payload_length", Integer.toString(payload), in(space, offset + 1, 2)));
-        if (3 + payload + 16 > c.length) {
-            // The Heartbleed pattern: payload_length larger than what was sent (RFC 6520 section 4).
-            publish(new TlsProblem(d.direction, TlsProblem.Kind.VIOLATION, "heartbeat payload_length " + payload
-                    + " exceeds the message (" + c.length + " bytes, 16 of them padding at least)", -1, false));
-        }
-        publish(new HeartbeatMessage(d.direction, f, type, payload));
     }
 
     private void onHandshakeMessage(DirectionState d, byte[] message, OffsetMap map, boolean decrypted) {
@@ -508,6 +434,20 @@ public final class TlsConnectionDecoder {
     /** All decrypted record content of a direction (the DECRYPTED byte space of field offsets). */
     public PlaintextStream decryptedStream(Direction d) {
         return dirs[d.ordinal()].decrypted;
+    }
+
+    /** A record whose header arrived but whose fragment is still incomplete. */
+    public record PendingRecord(long wireOffset, int contentType, int version, int length, int received) {
+    }
+
+    /** The incomplete record at the end of a direction so far (evidence for F2 / F3), or null. */
+    public PendingRecord pendingRecord(Direction d) {
+        RecordFramer f = dirs[d.ordinal()].framer;
+        int[] h = f.pendingHeader();
+        if (h == null) {
+            return null;
+        }
+        return new PendingRecord(f.wireLength() - f.pending(), h[0], h[1], h[2], f.pending() - 5);
     }
 
     /** True when decoding of that direction stopped after a violation. */

@@ -16,8 +16,8 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
-    /** Runs a command; returns the exit status. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs a command; returns the exit status. Public so that tools and tests can run the CLI in-process. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             (args.isEmpty() ? err : out).println(RunOptions.USAGE);
             return args.isEmpty() ? EXIT_USAGE : 0;

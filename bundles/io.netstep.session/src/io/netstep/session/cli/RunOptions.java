@@ -11,6 +11,8 @@ final class RunOptions {
     final List<String> maps = new ArrayList<>();
     final List<String> faults = new ArrayList<>();
     Path record;
+    Path saveSession;
+    Path exportPcapng;
     boolean tcp;
     long timeoutSeconds;
     boolean spi;
@@ -30,6 +32,9 @@ final class RunOptions {
             "                        repeatable",
             "  --fault SPEC          inject a network fault (see the net bundle's Fault syntax); repeatable",
             "  --record FILE         write the event log as JSON lines (one event per line)",
+            "  --save-session FILE   write the session file (events + TLS key log) as the session runs",
+            "  --export-pcapng FILE  write the session as pcapng (Ethernet/IPv4/TCP/UDP as the firmware",
+            "                        saw it) with the TLS key log embedded for Wireshark/tshark",
             "  --tcp                 bridge over TCP 127.0.0.1 with a token instead of a Unix socket",
             "  --timeout SECONDS     kill the firmware after this many (real) seconds and fail",
             "  --spi                 show every SPI frame in the timeline, by block and register",
@@ -52,6 +57,8 @@ final class RunOptions {
                 case "--map" -> o.maps.add(value(args, ++i, a));
                 case "--fault" -> o.faults.add(value(args, ++i, a));
                 case "--record" -> o.record = Path.of(value(args, ++i, a));
+                case "--save-session" -> o.saveSession = Path.of(value(args, ++i, a));
+                case "--export-pcapng" -> o.exportPcapng = Path.of(value(args, ++i, a));
                 case "--tcp" -> o.tcp = true;
                 case "--spi" -> o.spi = true;
                 case "--allow-external" -> o.allowExternal = true;

@@ -5,6 +5,8 @@ import io.netstep.session.LogEntry;
 import io.netstep.session.Session;
 import io.netstep.session.SessionEvent;
 import io.netstep.session.bridge.BridgeServer;
+import io.netstep.session.capture.PcapngWriter;
+import io.netstep.session.capture.SessionFile;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -31,6 +33,8 @@ final class Runner {
             throws IOException, InterruptedException {
         Session session = new Session(binder);
         JsonlRecorder recorder = o.record == null ? null : JsonlRecorder.toFile(o.record).attach(session.log());
+        SessionFile.LiveWriter saver = o.saveSession == null ? null
+                : SessionFile.open(session.log(), session.keyLog(), o.saveSession);
         session.start();
         int status;
         boolean timedOut;
@@ -53,6 +57,9 @@ final class Runner {
             session.terminate();
             if (recorder != null) {
                 recorder.close();
+            }
+            if (saver != null) {
+                saver.close();
             }
         }
         List<LogEntry> log = session.log().snapshot();
@@ -81,6 +88,14 @@ final class Runner {
         }
         if (o.record != null) {
             out.println("event log written to " + o.record);
+        }
+        if (o.saveSession != null) {
+            out.println("session written to " + o.saveSession);
+        }
+        if (o.exportPcapng != null) {
+            PcapngWriter.Result p = PcapngWriter.write(log, session.keyLog().lines(), o.exportPcapng);
+            out.println("pcapng written to " + o.exportPcapng + ": " + p.packets() + " packets, "
+                    + p.keyLogLines() + " TLS key log line(s) embedded");
         }
         return new Result(code, status, established, timedOut, log);
     }

@@ -65,6 +65,27 @@ class AlertAndFailureTest {
     }
 
     @Test
+    void clientCertificateAndCertificateVerifyAreDecoded() throws Exception {
+        for (OpenSsl.Options o : List.of(OpenSsl.Options.tls12("ECDHE-RSA-AES128-GCM-SHA256"),
+                OpenSsl.Options.tls13("TLS_AES_128_GCM_SHA256"))) {
+            o.server("-verify", "1", "-CAfile", OpenSsl.DIR.resolve("ca.pem").toString());
+            o.client("-cert", OpenSsl.DIR.resolve("ec.pem").toString(), "-key", OpenSsl.DIR.resolve("ec.key").toString());
+            TlsConnectionDecoder d = OpenSsl.run(o).decode(true);
+            java.util.List<io.netstep.tls.TlsEvent> events = d.drainEvents();
+            assertEquals(Boolean.FALSE, d.clientSentEmptyCertificate());
+            assertTrue(events.stream().anyMatch(e -> e.direction() == Direction.CLIENT_TO_SERVER
+                    && e.type().equals("CertificateVerify")
+                    && e.fields().find("algorithm").value().startsWith("ecdsa_secp256r1_sha256")),
+                    Capture.summaries(events).toString());
+            String expected = o.clientArgs.contains("-tls1_2") ? "WAIT_CHANGE_CIPHER_SPEC" : "WAIT_FINISHED";
+            assertTrue(events.stream().anyMatch(e -> e.type().equals("CertificateVerify")
+                    && e.direction() == Direction.CLIENT_TO_SERVER && e.serverState().equals(expected)),
+                    Capture.summaries(events).toString());
+            assertEquals("CONNECTED", d.serverState());
+        }
+    }
+
+    @Test
     void alertNamesFollowIana() {
         assertEquals("close_notify", TlsNames.ALERT_DESCRIPTIONS.name(0));
         assertEquals("bad_record_mac", TlsNames.ALERT_DESCRIPTIONS.name(20));

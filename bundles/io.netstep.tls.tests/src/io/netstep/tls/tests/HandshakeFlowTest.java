@@ -131,6 +131,33 @@ class HandshakeFlowTest {
     }
 
     @Test
+    void contentDecryptedElsewhereDecodesLikeOwnDecryption() throws Exception {
+        Capture c = OpenSsl.run(OpenSsl.Options.tls13("TLS_AES_128_GCM_SHA256"));
+        TlsConnectionDecoder keyed = c.decode(true);
+        List<TlsEvent> reference = keyed.drainEvents();
+        HandshakeMessage ee = (HandshakeMessage) reference.stream().filter(e -> e.type().equals("EncryptedExtensions"))
+                .findFirst().orElseThrow();
+        ByteRange r = ee.fields().ranges().get(0);
+        byte[] eeBytes = keyed.decryptedStream(Direction.SERVER_TO_CLIENT).read(r.offset(), r.length());
+
+        TlsConnectionDecoder d = new TlsConnectionDecoder();
+        byte[] c2s = c.stream(Direction.CLIENT_TO_SERVER);
+        byte[] s2c = c.stream(Direction.SERVER_TO_CLIENT);
+        d.feed(Direction.CLIENT_TO_SERVER, c2s, 0, 5 + ((c2s[3] & 0xff) << 8 | (c2s[4] & 0xff)));
+        d.feed(Direction.SERVER_TO_CLIENT, s2c, 0, 5 + ((s2c[3] & 0xff) << 8 | (s2c[4] & 0xff)));
+        d.drainEvents();
+        d.feedDecrypted(Direction.SERVER_TO_CLIENT, 22, eeBytes);
+        List<TlsEvent> events = d.drainEvents();
+        assertEquals(1, events.size(), events.toString());
+        HandshakeMessage got = (HandshakeMessage) events.get(0);
+        assertEquals("EncryptedExtensions", got.type());
+        assertTrue(got.wasDecrypted());
+        assertEquals("WAIT_CERT_CR", got.clientState());
+        assertEquals(ee.fields().dump().replaceAll("\\[DECRYPTED\\[\\d+", ""),
+                got.fields().dump().replaceAll("\\[DECRYPTED\\[\\d+", ""));
+    }
+
+    @Test
     void withoutKeysTheHandshakeIsDecodedAndTheGapReported() throws Exception {
         TlsConnectionDecoder d = OpenSsl.run(OpenSsl.Options.tls13("TLS_AES_128_GCM_SHA256")).decode(false);
         List<TlsEvent> events = d.drainEvents();

@@ -82,6 +82,8 @@ class HostileInputTest {
         TlsConnectionDecoder d = new TlsConnectionDecoder();
         d.feed(Direction.CLIENT_TO_SERVER, c2s, 0, 20);
         d.feed(Direction.SERVER_TO_CLIENT, s2c, 0, first + 5 + 100);
+        TlsConnectionDecoder.PendingRecord pending = d.pendingRecord(Direction.SERVER_TO_CLIENT);
+        assertEquals(new TlsConnectionDecoder.PendingRecord(first, 22, 0x0303, certLen, 100), pending);
         d.finish();
         List<TlsProblem> p = problems(d.drainEvents());
         assertEquals(2, p.size(), p.toString());
