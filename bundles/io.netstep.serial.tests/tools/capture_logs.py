@@ -2,9 +2,18 @@
 `--tls-debug N`) against a real mosquitto with TLS on 127.0.0.1 and a throwaway PKI.
 
 usage: capture_logs.py <native/firmware/app/test> <netstep-fw-posix-mbedtls> <out dir>
+                       [<netstep-fw-posix-wolfssl> <dir of a debug libwolfssl.so>]
 
-Writes one raw log per scenario; the committed test resources are trimmed copies of them
-(level <= 3 only: level 4 dumps would hold key material).
+Writes one raw log per scenario. The committed test resources went through redact_log.py:
+mbedTLS 2.28 dumps key material at levels 3 and 4 ('premaster secret', 'master secret',
+'key block', 'ECDH: z'), so no raw capture may be committed.
+
+wolfSSL: Debian's libwolfssl is built without DEBUG_WOLFSSL (wolfSSL_Debugging_ON() fails),
+so the wolfSSL logs come from the same 5.5.4 source rebuilt with debugging, loaded through
+LD_LIBRARY_PATH by the unchanged firmware:
+    apt-get source wolfssl   (needs a deb-src entry; dpkg-dev autoconf automake libtool)
+    ./autogen.sh && ./configure --enable-distro --enable-pkcs11 --disable-examples \
+        --enable-debug --prefix=/tmp/wolfdbg && make && make install
 """
 import os
 import sys
@@ -46,6 +55,15 @@ def main():
         save("bug-f2-level4.log", *fw(EXE, "--broker", f"localhost:{proxy.port}", "--ca", f"{d}/ca.crt",
                                       "--bug-f2", "--tls-debug", "4"))
         save("bug-f1-level4.log", *fw(EXE, *base, "--bug-f1", "--tls-debug", "4", "--command-timeout", "1000"))
+        if len(sys.argv) > 5:
+            wolf, env = sys.argv[4], {"LD_LIBRARY_PATH": sys.argv[5]}
+            save("wolfssl-ok-tls13.log", *fw(wolf, *base, "--tls-debug", "1", env=env))
+            save("wolfssl-wrong-ca.log", *fw(wolf, "--broker", f"localhost:{broker.tls_port}", "--ca",
+                                             f"{other}/ca.crt", "--tls-debug", "1", env=env))
+            with open(os.path.join(d, "bad.pem"), "w") as f:
+                f.write("-----BEGIN CERTIFICATE-----\nMIIBnotbase64!!\n-----END CERTIFICATE-----\n")
+            save("wolfssl-bad-ca.log", *fw(wolf, "--broker", f"localhost:{broker.tls_port}", "--ca",
+                                           f"{d}/bad.pem", "--tls-debug", "1", env=env))
     finally:
         broker.close()
 

@@ -120,7 +120,7 @@ class AwsIotEmulatorTest {
     }
 
     @Test void deviceFilesAreWrittenWithAPrivateKey(@TempDir Path dir) throws Exception {
-        AwsIotPki.Files3 f = cloud.writeDeviceFiles(dir);
+        AwsIotPki.DeviceFiles f = cloud.writeDeviceFiles(dir);
         assertTrue(Files.readString(f.rootCa()).startsWith("-----BEGIN CERTIFICATE-----"));
         assertTrue(Files.readString(f.certificate()).startsWith("-----BEGIN CERTIFICATE-----"));
         assertTrue(Files.readString(f.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----"));

@@ -40,7 +40,8 @@ class MosquittoBackendTest {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                probe.setSoLinger(true, 0);
                 return p;
             } catch (IOException notYet) {
                 if (!p.isAlive()) fail("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));

@@ -64,9 +64,9 @@ public final class AwsIotPki {
         }
 
         /** The files AWS hands out when a thing is created: {@code AmazonRootCA1.pem}, {@code THING.cert.pem}, {@code THING.private.key} (0600). */
-        public Files3 writePem(Path dir) throws IOException {
+        public DeviceFiles writePem(Path dir) throws IOException {
             Files.createDirectories(dir);
-            Files3 f = new Files3(dir.resolve("AmazonRootCA1.pem"), dir.resolve(thingName + ".cert.pem"), dir.resolve(thingName + ".private.key"));
+            DeviceFiles f = new DeviceFiles(dir.resolve("AmazonRootCA1.pem"), dir.resolve(thingName + ".cert.pem"), dir.resolve(thingName + ".private.key"));
             Files.writeString(f.rootCa(), TestPki.pem(ca));
             Files.writeString(f.certificate(), TestPki.pem(certificate));
             Files.deleteIfExists(f.privateKey());
@@ -85,7 +85,7 @@ public final class AwsIotPki {
     }
 
     /** Paths written by {@link Device#writePem}. */
-    public record Files3(Path rootCa, Path certificate, Path privateKey) { }
+    public record DeviceFiles(Path rootCa, Path certificate, Path privateKey) { }
 
     private final TestPki pki;
     private final Device device;

@@ -92,7 +92,7 @@ public final class CloudProfile implements AutoCloseable {
     public int brokerPort() { return brokerPort; }
 
     /** Writes the device's files ({@code AmazonRootCA1.pem}, {@code THING.cert.pem}, {@code THING.private.key}). */
-    public AwsIotPki.Files3 writeDeviceFiles(Path dir) throws IOException {
+    public AwsIotPki.DeviceFiles writeDeviceFiles(Path dir) throws IOException {
         return pki.device().writePem(dir);
     }
 

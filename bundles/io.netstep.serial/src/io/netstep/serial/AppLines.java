@@ -26,7 +26,7 @@ final class AppLines {
     private static final Pattern HEX_CODE = Pattern.compile("(-0x[0-9a-fA-F]{1,8})\\b");
     private static final Pattern DEC_CODE = Pattern.compile("returned (-?\\d{1,11})\\b");
     private static final Pattern BANG_RETURNED = Pattern.compile("^!?\\s*(\\w{1,80}) returned (-?\\d{1,11})(?::|\\s|$)");
-    private static final Pattern SUITE = Pattern.compile("(?:Ciphersuite is|TLS) (TLS-[A-Z0-9\\-]{4,80})");
+    private static final Pattern SUITE = Pattern.compile("(?:Ciphersuite is|TLSv1\\.[0-3])\\s+(TLS(?:13)?-[A-Z0-9\\-]{4,80})");
     private static final Pattern GLUE_ERROR = Pattern.compile("Error: (.{1,80}?), occurred in func: (\\w{1,80})");
 
     private final SerialLogParser p;

@@ -30,7 +30,7 @@ final class Codes {
 
     /** wolfSSL / wolfCrypt error codes (wolfssl/error-ssl.h, wolfcrypt/error-crypt.h). */
     private static final Map<Integer, String> WOLFSSL = Map.ofEntries(
-            Map.entry(-125, "MEMORY_E"), Map.entry(-140, "ASN_PARSE_E"), Map.entry(-150, "ASN_BEFORE_DATE_E"),
+            Map.entry(-125, "MEMORY_E"), Map.entry(-132, "BUFFER_E"), Map.entry(-140, "ASN_PARSE_E"), Map.entry(-150, "ASN_BEFORE_DATE_E"),
             Map.entry(-151, "ASN_AFTER_DATE_E"), Map.entry(-155, "ASN_SIG_CONFIRM_E"), Map.entry(-173, "BAD_FUNC_ARG"),
             Map.entry(-188, "ASN_NO_SIGNER_E"), Map.entry(-301, "INPUT_CASE_ERROR"), Map.entry(-303, "MEMORY_ERROR"),
             Map.entry(-304, "VERIFY_FINISHED_ERROR"), Map.entry(-305, "VERIFY_MAC_ERROR"), Map.entry(-306, "PARSE_ERROR"),

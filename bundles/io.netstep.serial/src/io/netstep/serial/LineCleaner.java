@@ -55,14 +55,14 @@ final class LineCleaner {
         return new CleanLine(number, raw, s, timestamp, context, level, file);
     }
 
-    /** Trims whitespace and control characters at both ends (a trailing CR, a NUL from a reset). */
+    /** Trims blanks at both ends and a trailing CR or NUL; other control characters stay (noise is reported). */
     static String strip(String s) {
         int a = 0;
         int b = s.length();
-        while (a < b && s.charAt(a) <= ' ') {
+        while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\t' || s.charAt(a) == 0)) {
             a++;
         }
-        while (b > a && s.charAt(b - 1) <= ' ') {
+        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\t' || s.charAt(b - 1) == '\r' || s.charAt(b - 1) == 0)) {
             b--;
         }
         return s.substring(a, b);

@@ -67,6 +67,10 @@ public final class LogConnection {
         touch(e.line());
     }
 
+    void sortEvents() {
+        events.sort(java.util.Comparator.comparingInt(LogEvent::line));
+    }
+
     void touch(int line) {
         lastLine = Math.max(lastLine, line);
     }

@@ -124,7 +124,7 @@ final class MbedTlsLines {
             event(l, Kind.SERVER_NAME, "server name", m.group(1), null, Direction.CLIENT_TO_SERVER);
             return true;
         }
-        if (mbed && (m = CERT_NAME.matcher(t)).find()) {
+        if ((m = CERT_NAME.matcher(t)).find()) {
             event(l, Kind.CERTIFICATE, m.group(1) + " name", m.group(2), null, Direction.SERVER_TO_CLIENT);
             return true;
         }
@@ -132,9 +132,9 @@ final class MbedTlsLines {
             event(l, Kind.ERROR, "requesting more data than fits", null, Long.parseLong(m.group(1)), Direction.SERVER_TO_CLIENT);
             return true;
         }
-        if (t.equals("bad message length") || t.startsWith("bad message length") || t.startsWith("requesting more data than fits")
-                || t.equals("is a fatal alert message (msg 0)") || t.startsWith("is a fatal alert message")
-                || t.equals("is a close notify message") || t.startsWith("ssl_fetch_input") || t.equals("handshake: done")) {
+        if (t.startsWith("bad message length") || t.startsWith("requesting more data than fits")
+                || t.startsWith("is a fatal alert message") || t.equals("is a close notify message")
+                || t.startsWith("ssl_fetch_input") || t.equals("handshake: done")) {
             Kind k = t.startsWith("is a") ? Kind.ALERT : t.startsWith("handshake") ? Kind.STATE : Kind.ERROR;
             event(l, k, t, null, null, null);
             return true;
@@ -144,7 +144,7 @@ final class MbedTlsLines {
             return true;
         }
         if (mbed) {
-            boolean bad = t.matches("(?i).*\\b(bad|invalid|fail\\w*|error|mismatch|unknown|unsupported|not|refused|expired)\\b.*");
+            boolean bad = !t.startsWith("<") && t.matches("(?i).*\\b(bad|invalid|fail\\w*|error|mismatch|unknown|unsupported|not|refused|expired)\\b.*");
             event(l, bad ? Kind.ERROR : Kind.INFO, t, null, null, null);
             return true;
         }

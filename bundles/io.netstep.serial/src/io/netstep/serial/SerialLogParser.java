@@ -57,7 +57,7 @@ final class SerialLogParser {
         CleanLine l = LineCleaner.clean(lineNo, raw);
         try {
             handle(l);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // a parser bug must not lose the rest of the log
             problem(l.number(), "internal parser error: " + e, raw);
         }
@@ -78,7 +78,7 @@ final class SerialLogParser {
         HexLines.Addressed a = HexLines.addressed(t);
         if (a != null && (l.fromMbedTlsCallback() || t.length() > 8)) {
             problem(l.number(), "hex dump line without its 'dumping' header: " + a.bytes().length
-                    + " bytes at offset " + a.offset() + " not used", t);
+                    + " bytes at offset " + a.offset() + " not used", ""); // no excerpt: dumps may hold secrets
             return;
         }
         if (mbedtls.recognise(l) || wolfssl.recognise(l) || app.recognise(l)) {
@@ -86,7 +86,7 @@ final class SerialLogParser {
         }
         byte[] bare = HexLines.bare(t);
         if (bare != null && bare.length >= 4) {
-            problem(l.number(), "hex bytes without a dump header: " + bare.length + " bytes not used", t);
+            problem(l.number(), "hex bytes without a dump header: " + bare.length + " bytes not used", "");
         }
     }
 
@@ -99,13 +99,13 @@ final class SerialLogParser {
                 int next = d.nextOffset();
                 if (a.offset() > next) {
                     problem(l.number(), "dump '" + d.label + "' skips from offset " + next + " to " + a.offset()
-                            + ": " + (a.offset() - next) + " bytes missing (lines lost?)", l.text());
+                            + ": " + (a.offset() - next) + " bytes missing (lines lost?)", "");
                     d.skip(a.offset() - next);
                     addToDump(a.bytes(), l);
                 } else if (a.offset() < next) {
                     int dup = next - a.offset();
                     if (dup >= a.bytes().length) {
-                        problem(l.number(), "dump '" + d.label + "' repeats offset " + a.offset() + ": line ignored", l.text());
+                        problem(l.number(), "dump '" + d.label + "' repeats offset " + a.offset() + ": line ignored", "");
                         return true;
                     }
                     byte[] rest = new byte[a.bytes().length - dup];
@@ -136,7 +136,7 @@ final class SerialLogParser {
         int extra = dump.add(b, l.number());
         if (extra > 0) {
             problem(l.number(), "dump '" + dump.label + "' has " + extra + " bytes more than the " + dump.announced
-                    + " it announced: extra bytes ignored", l.text());
+                    + " it announced: extra bytes ignored", "");
         }
         if (dump.complete()) {
             closeDump(l.number(), false);
@@ -276,7 +276,11 @@ final class SerialLogParser {
         }
         for (LogConnection c : connections) {
             new DumpSink(this).flushPendingOut(c, lineNo);
+            c.sortEvents();
         }
+        // a dump's event is made when the dump ends: put it back at its header line
+        events.sort(java.util.Comparator.comparingInt(LogEvent::line));
+        problems.sort(java.util.Comparator.comparingInt(LogProblem::line));
         return new SerialLog(lineNo, connections, events, problems, sources);
     }
 

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  */
 final class WolfSslLines {
 
-    private static final Pattern ENTER = Pattern.compile("^wolfSSL Entering ([A-Za-z_][\\w]{0,80}(?:\\(\\))?)\\s*$");
+    private static final Pattern ENTER = Pattern.compile("^wolfSSL Entering ([A-Za-z_][\\w ]{0,80}(?:\\(\\))?)\\s*$");
     private static final Pattern LEAVE = Pattern.compile("^wolfSSL Leaving ([A-Za-z_][\\w ()]{0,80}), return (-?\\d{1,11})\\s*$");
-    private static final Pattern ERROR = Pattern.compile("^wolfSSL error occurred, error = (-?\\d{1,11})\\s*$");
+    /** 5.x with an error queue adds where: {@code error = 188 line:13428 file:src/internal.c} (the code without its sign). */
+    private static final Pattern ERROR = Pattern.compile(
+            "^wolfSSL error occurred, error = (-?\\d{1,11})(?: line:(\\d{1,7}) file:(\\S{1,200}))?\\s*$");
     private static final Pattern CONNECT_STATE = Pattern.compile("^(connect|accept) state: ([A-Z_0-9]{1,60})$");
     private static final Pattern SENT = Pattern.compile("^sent: ([a-zA-Z][\\w ]{0,60})$");
     private static final Pattern PROCESSING = Pattern.compile("^(?:processing|got) ([a-zA-Z][\\w ]{0,60}?)!?$");
@@ -115,7 +117,13 @@ final class WolfSslLines {
             int next = nextSplit(t, at + 7);
             String frag = (next < 0 ? t.substring(at) : t.substring(at, next)).strip();
             boolean ranInto = next > 0 && t.charAt(next - 1) != ' ';
-            if (ranInto || frag.equals("wolfSSL") || !fragment(l, frag)) {
+            boolean alone = at == 0 && next < 0;
+            boolean read = !ranInto && !frag.equals("wolfSSL") && fragment(l, frag);
+            if (alone && !read) {
+                // a wolfSSL message of another form ("wolfSSL Using RSA PSS un-padding")
+                event(l, Kind.INFO, frag, null, null, null, p.connection(l));
+                whole++;
+            } else if (!read) {
                 cut++;
             } else {
                 whole++;
@@ -132,7 +140,9 @@ final class WolfSslLines {
         Matcher m;
         if ((m = ENTER.matcher(f)).find()) {
             LogConnection c = p.connection(l);
-            event(l, Kind.FUNCTION, "enter " + m.group(1), null, null, null, c);
+            boolean alert = m.group(1).equals("SendAlert");
+            event(l, alert ? Kind.ALERT : Kind.FUNCTION, "enter " + m.group(1).trim(), null, null,
+                    alert ? Direction.CLIENT_TO_SERVER : null, c);
             return true;
         }
         if ((m = LEAVE.matcher(f)).find()) {
@@ -144,7 +154,13 @@ final class WolfSslLines {
         }
         if ((m = ERROR.matcher(f)).find()) {
             long code = Long.parseLong(m.group(1));
-            event(l, Kind.ERROR, "wolfSSL error", Codes.wolfSsl(code), code, null, p.connection(l));
+            if (m.group(2) != null && code > 0) {
+                code = -code;
+            }
+            String where = m.group(3) == null ? "" : " at " + m.group(3) + ":" + m.group(2);
+            String name = Codes.wolfSsl(code);
+            event(l, Kind.ERROR, "wolfSSL error", name == null && !where.isEmpty() ? where.substring(4) : name == null ? null
+                    : name + where, code, null, p.connection(l));
             return true;
         }
         return false;

@@ -177,8 +177,9 @@ public final class TlsConnectionDecoder {
         }
         d.recordLengths.add(fragment.length);
         boolean protectedRecord = isProtected(d, type);
-        if (protectedRecord && (!d.parked.isEmpty() || (d.protection == null && awaitKeys && resolve(d) == null
-                && !d.unsupportedReported))) {
+        // Once records are held back, everything after them waits too, so order is kept.
+        if (!d.parked.isEmpty() || (protectedRecord && d.protection == null && awaitKeys && resolve(d) == null
+                && !d.unsupportedReported)) {
             if (d.parkedBytes + fragment.length <= DirectionState.MAX_PARKED_BYTES) {
                 d.parked.add(new DirectionState.Parked(wireOffset, type, version, fragment));
                 d.parkedBytes += fragment.length;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netstep.mqtt.Direction;
 import io.netstep.serial.ByteStream;
 import io.netstep.serial.LogConnection;
+import io.netstep.serial.LogEvent;
 import io.netstep.serial.LogProblem;
 import io.netstep.serial.SerialLog;
 import io.netstep.serial.SerialLogDecoder;
@@ -51,6 +52,12 @@ class DamagedLogTest {
         }
     }
 
+    /** Events read from known library messages (without the prefix, other lines cannot be told from prose). */
+    private static List<String> libraryEvents(SerialLog log) {
+        return log.events().stream().filter(e -> e.kind() != LogEvent.Kind.INFO && e.kind() != LogEvent.Kind.ERROR)
+                .map(e -> e.line() + " " + e.kind() + " " + e.name() + " " + e.detail() + " " + e.code()).toList();
+    }
+
     @Test
     void anyLinePrefixAndLineEndGivesTheSameStreams() {
         String text = Logs.text(OK);
@@ -65,7 +72,7 @@ class DamagedLogTest {
         for (String v : variants) {
             SerialLog parsed = SerialLog.parse(v);
             assertSameStreams(original, parsed);
-            assertEquals(original.events().size(), parsed.events().size());
+            assertEquals(libraryEvents(original), libraryEvents(parsed));
             assertEquals(original.problems().size(), parsed.problems().size(), parsed.problems().toString());
             assertEquals(original.first("chosen cipher suite").line(), parsed.first("chosen cipher suite").line());
         }

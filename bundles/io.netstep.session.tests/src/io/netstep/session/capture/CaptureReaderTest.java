@@ -225,6 +225,7 @@ class CaptureReaderTest {
             }
             byte[] in = Arrays.copyOf(start, start.length + tail.length);
             System.arraycopy(tail, 0, in, start.length, tail.length);
+            io.netstep.session.capture.fuzz.CaptureFuzz.fuzzerTestOneInput(in);    // the Jazzer target itself
             try {
                 Capture c = CaptureReader.read(in);
                 seen.add(c.format());
