@@ -67,7 +67,12 @@ final class DumpSink {
                 s.pendingOut = d;
             }
             default -> {
-                // label and size only
+                // label and size only, except the two values that make a TLS 1.2 key log
+                if (d.label.equals("client hello, random bytes") && b.length == 32 && d.missing == 0) {
+                    c.clientRandom(b);
+                } else if (d.label.equals("master secret") && b.length == 48 && d.missing == 0) {
+                    c.masterSecret(b);
+                }
             }
         }
     }

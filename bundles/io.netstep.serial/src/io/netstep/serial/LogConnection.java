@@ -21,6 +21,9 @@ public final class LogConnection {
     private final Map<Direction, ByteStream> wire = new EnumMap<>(Direction.class);
     private final Map<Direction, ByteStream> plaintext = new EnumMap<>(Direction.class);
     private final List<LogEvent> events = new ArrayList<>();
+    /** From mbedTLS level-3 dumps; kept in memory only, never printed. */
+    private byte[] clientRandom;
+    private byte[] masterSecret;
 
     LogConnection(int index, String context, int firstLine) {
         this.index = index;
@@ -65,6 +68,32 @@ public final class LogConnection {
     void add(LogEvent e) {
         events.add(e);
         touch(e.line());
+    }
+
+    void clientRandom(byte[] r) {
+        clientRandom = r;
+    }
+
+    void masterSecret(byte[] s) {
+        masterSecret = s;
+    }
+
+    /** True when the log dumped this connection's client random and master secret (mbedTLS debug level 3 and up). */
+    public boolean hasSecrets() {
+        return clientRandom != null && masterSecret != null;
+    }
+
+    /** The NSS key log line of this connection, or null. A secret: callers must not log it. */
+    String keyLogLine() {
+        return hasSecrets() ? "CLIENT_RANDOM " + hex(clientRandom) + " " + hex(masterSecret) : null;
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length * 2);
+        for (byte x : b) {
+            sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
+        }
+        return sb.toString();
     }
 
     void sortEvents() {

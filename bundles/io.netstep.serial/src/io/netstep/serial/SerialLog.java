@@ -1,6 +1,7 @@
 package io.netstep.serial;
 
 import io.netstep.serial.LogEvent.Kind;
+import io.netstep.tls.KeyLog;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -65,6 +66,22 @@ public final class SerialLog {
 
     public List<LogProblem> problems() {
         return problems;
+    }
+
+    /**
+     * The TLS 1.2 secrets the log itself dumped (mbedTLS prints the client random and the master
+     * secret at debug level 3 and up) as a key log, so records captured elsewhere or dumped in this
+     * log decrypt. Empty when the log has none. Secrets: never print it.
+     */
+    public KeyLog keyLog() {
+        KeyLog k = new KeyLog();
+        for (LogConnection c : connections) {
+            String line = c.keyLogLine();
+            if (line != null) {
+                k.addLine(line);
+            }
+        }
+        return k;
     }
 
     /** Which libraries the log shows lines of (mbedTLS, wolfSSL, application). */

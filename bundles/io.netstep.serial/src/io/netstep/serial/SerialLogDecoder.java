@@ -5,12 +5,14 @@ import io.netstep.mqtt.MqttConnection;
 import io.netstep.mqtt.MqttPacket;
 import io.netstep.mqtt.MqttStreamDecoder;
 import io.netstep.mqtt.MqttViolation;
+import io.netstep.tls.ApplicationData;
 import io.netstep.tls.ByteRange;
 import io.netstep.tls.ByteSpace;
 import io.netstep.tls.KeyLog;
 import io.netstep.tls.TlsConnectionDecoder;
 import io.netstep.tls.TlsEvent;
 import io.netstep.tls.TlsProblem;
+import io.netstep.tls.TlsRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,8 +50,9 @@ public final class SerialLogDecoder {
     private SerialLogDecoder() {
     }
 
+    /** Decodes with the secrets the log itself dumped, if any ({@link SerialLog#keyLog()}). */
     public static Result decode(SerialLog log) {
-        return decode(log, null);
+        return decode(log, log.keyLog());
     }
 
     /** @param keyLog secrets to decrypt the wire records with, or null */
@@ -65,11 +68,25 @@ public final class SerialLogDecoder {
                 mqtt(c, c2s, s2c, mqtt, problems);
                 continue;
             }
+            int before = tls.size();
             if (c2s.length() > 0 || s2c.length() > 0) {
                 tls(c, keyLog, tls, problems);
             }
             ByteStream p1 = c.plaintext(Direction.CLIENT_TO_SERVER);
             ByteStream p2 = c.plaintext(Direction.SERVER_TO_CLIENT);
+            if (p1.length() == 0 && p2.length() == 0) {
+                // no plaintext dumps: use what the TLS decoder decrypted with the key log
+                p1 = new ByteStream();
+                p2 = new ByteStream();
+                for (Tls t : tls.subList(before, tls.size())) {
+                    if (t.event() instanceof ApplicationData ad && ad.isDecrypted()) {
+                        ByteStream to = ad.direction() == io.netstep.tls.Direction.CLIENT_TO_SERVER ? p1 : p2;
+                        for (byte x : ad.plaintext()) {
+                            to.append(x, t.firstLine());
+                        }
+                    }
+                }
+            }
             if (p1.length() > 0 || p2.length() > 0) {
                 mqtt(c, p1, p2, mqtt, problems);
             }
@@ -83,7 +100,17 @@ public final class SerialLogDecoder {
         if (keyLog != null) {
             d.setKeyLog(keyLog);
         }
-        d.setListener(e -> out.add(new Tls(c.index(), e, lines(c, e)[0], lines(c, e)[1])));
+        int[][] lastRecord = {{-1, -1}, {-1, -1}};
+        d.setListener(e -> {
+            int[] l = lines(c, e);
+            int dir = e.direction().ordinal();
+            if (e instanceof TlsRecord) {
+                lastRecord[dir] = l;
+            } else if (l[0] < 0 && !(e instanceof TlsProblem)) {
+                l = lastRecord[dir]; // decrypted content: the lines of the record that carried it
+            }
+            out.add(new Tls(c.index(), e, l[0], l[1]));
+        });
         ByteStream a = c.wire(Direction.CLIENT_TO_SERVER);
         ByteStream b = c.wire(Direction.SERVER_TO_CLIENT);
         gaps(c, a, "client-to-server", problems);

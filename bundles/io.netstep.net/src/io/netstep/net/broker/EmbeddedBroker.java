@@ -53,6 +53,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("allow_anonymous", "true");
         p.setProperty("netty.tcp_nodelay", "true");
         p.setProperty("netty.epoll", "false");
+        // Moquette's default (8092 bytes) closes the connection on larger messages; MQTT allows 256 MiB
+        p.setProperty("netty.mqtt.message_size", "268435455");
         if (security != Security.PLAIN) {
             p.setProperty("ssl_port", "0");
             p.setProperty("need_client_auth", String.valueOf(security == Security.MUTUAL_TLS));

@@ -122,7 +122,9 @@ class RecordedSessionTest {
         Capture.TcpConnection conn = c.connections().get(0);
         assertEquals(TLS_PORT, conn.server().port());
         assertTrue(conn.handshakeSeen());
-        assertEquals("FIN", conn.clientClose());
+        assertEquals("FIN", conn.clientClose(), () -> "the firmware closes with DISCON; socket life:\n"
+                + String.join("\n", loaded.entries().stream().filter(e -> e.event() instanceof ChipEvent.StateChange
+                        || e.event() instanceof ChipEvent.Command).map(LogEntryCodec::encode).toList()) + "\n" + text);
         assertArrayEquals(chipBytes(loaded.entries(), true), conn.bytes(true), "chip → broker stream");
         assertArrayEquals(chipBytes(loaded.entries(), false), conn.bytes(false), "broker → chip stream");
         long udp = loaded.entries().stream().filter(e -> e.event() instanceof ChipEvent.Data d && udpSocket(loaded.entries(), e, d))

@@ -6,9 +6,7 @@ import io.netstep.session.LogEntry;
 import io.netstep.session.capture.PacketBuilder.Host;
 import io.netstep.w5500.ChipEvent;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +55,7 @@ final class WireSynthesizer {
 
     /** One TCP connection of a socket. */
     private static final class Conn {
+        int sn;
         Host chip;
         Host peer;
         long chipNext;      // next sequence number the chip sends
@@ -114,7 +113,7 @@ final class WireSynthesizer {
         }
         for (int i = 0; i < f.data().length; i++) {
             int a = f.offset() + i;
-            if (a < target.length && !(target == common ? false : a == Sn_SR)) {
+            if (a < target.length) {
                 target[a] = f.data()[i];
             }
         }
@@ -150,6 +149,7 @@ final class WireSynthesizer {
         switch (s.to()) {
             case SOCK_SYNSENT -> {
                 c = conns[sn] = new Conn();
+                c.sn = sn;
                 c.chip = chipHost(sn);
                 c.peer = new Host(PEER_MAC, java.util.Arrays.copyOfRange(socketRegs[sn], Sn_DIPR, Sn_DIPR + 4),
                         sockU16(sn, Sn_DPORT), PEER_TTL);
@@ -162,6 +162,7 @@ final class WireSynthesizer {
             }
             case SOCK_SYNRECV -> {
                 c = conns[sn] = new Conn();
+                c.sn = sn;
                 c.chip = chipHost(sn);
                 c.peer = acceptedPeer(s);
                 c.mss = mss(sn);
@@ -201,8 +202,7 @@ final class WireSynthesizer {
             } else if (from == SOCK_TIME_WAIT) {
                 // both FINs are on the wire already
             } else if (s.cause() != null && s.cause().startsWith("RST")) {
-                tcp(c, false, c.peerNext, from == SOCK_SYNSENT ? c.chipNext : c.chipNext,
-                        PacketBuilder.RST | PacketBuilder.ACK, 0);
+                tcp(c, false, c.peerNext, c.chipNext, PacketBuilder.RST | PacketBuilder.ACK, 0);
             } else if (c.open || from == SOCK_SYNRECV) {
                 // CLOSE on an open connection (or a timeout in it): the chip aborts with RST
                 tcp(c, true, c.chipNext, c.peerNext, PacketBuilder.RST | PacketBuilder.ACK, 0);
@@ -253,19 +253,10 @@ final class WireSynthesizer {
             throws java.io.IOException {
         Host src = fromChip ? c.chip : c.peer;
         Host dst = fromChip ? c.peer : c.chip;
-        int window = fromChip ? chipWindowOf(c) : PEER_WINDOW;
+        int window = fromChip ? chipWindow(c.sn) : PEER_WINDOW;
         int id = fromChip ? chipIpId++ : peerIpId++;
         emit(PacketBuilder.tcp(src, dst, id, seq & 0xFFFFFFFFL, (flags & PacketBuilder.ACK) != 0 ? ack & 0xFFFFFFFFL : 0,
                 flags, window, mss, d, off, len));
-    }
-
-    private int chipWindowOf(Conn c) {
-        for (int sn = 0; sn < 8; sn++) {
-            if (conns[sn] == c) {
-                return chipWindow(sn);
-            }
-        }
-        return 2048;
     }
 
     // ------------------------------------------------------------------ data
@@ -340,16 +331,5 @@ final class WireSynthesizer {
         long t = Math.max(current.wallMillis() * 1000, lastMicros + 1);
         lastMicros = t;
         sink.frame(new Frame(t, frame, current.seq()));
-    }
-
-    /** Counts for tests and reports: how many TCP connections were open at the end. */
-    Map<Integer, Boolean> openAtEnd() {
-        Map<Integer, Boolean> m = new HashMap<>();
-        for (int sn = 0; sn < 8; sn++) {
-            if (conns[sn] != null) {
-                m.put(sn, conns[sn].open);
-            }
-        }
-        return m;
     }
 }

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** The {@code netstep} command line: {@code run} and {@code demo}. */
+/** The {@code netstep} command line: {@code run}, {@code demo} and {@code decode}. */
 public final class Main {
 
     static final int EXIT_USAGE = 64;
@@ -32,6 +32,8 @@ public final class Main {
                 }
                 case "demo":
                     return Demo.run(RunOptions.parse(rest, false), out, err);
+                case "decode":
+                    return Decode.run(rest, out, err);
                 default:
                     err.println("netstep: unknown command '" + command + "'");
                     err.println(RunOptions.USAGE);

@@ -4,8 +4,8 @@ import io.netstep.net.NetworkOptions;
 import io.netstep.net.VirtualNetwork;
 import io.netstep.session.Session;
 
-/** Builds the virtual network from the command line options. */
-final class NetworkSetup {
+/** Builds the virtual network from the command line options (and for the Eclipse launch delegate). */
+public final class NetworkSetup {
 
     private NetworkSetup() { }
 
@@ -25,7 +25,8 @@ final class NetworkSetup {
         return n;
     }
 
-    static Session.NetworkBinder binder(NetworkOptions options) {
+    /** The binder that puts a {@link VirtualNetwork} with {@code options} behind a session's chip. */
+    public static Session.NetworkBinder binder(NetworkOptions options) {
         return side -> {
             VirtualNetwork net = new VirtualNetwork(options, side.clock(), side.sessionThread(), side::log);
             net.attach(side.direct());

@@ -1,0 +1,46 @@
+package io.netstep.debug.breakpoints;
+
+import io.netstep.debug.layers.ProtocolEvent;
+
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.eclipse.core.runtime.CoreException;
+
+/** Stops when a side's TLS handshake state becomes the given one. Fires once a TLS layer exists (see {@link AnalysisLayers}). */
+public class HandshakeStateBreakpoint extends ProtocolEventBreakpoint {
+
+    public static final String MARKER = "io.netstep.debug.handshakeStateMarker";
+    static final String STATE = "io.netstep.debug.handshakeState";
+    static final String SIDE = "io.netstep.debug.side";
+
+    public HandshakeStateBreakpoint() {
+    }
+
+    /** {@code side}: "client", "server", or null for either. */
+    public HandshakeStateBreakpoint(String side, String state, boolean register) throws CoreException {
+        create(MARKER, Map.of(STATE, state, SIDE, side == null ? "" : side), register);
+    }
+
+    public String state() {
+        return stringAttribute(STATE);
+    }
+
+    public String side() {
+        return stringAttribute(SIDE);
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> eventMatcher() {
+        String state = state();
+        String side = side();
+        return e -> AnalysisLayers.TLS_HANDSHAKE.equals(e.layer()) && state != null
+                && state.equalsIgnoreCase(e.attribute("state")) && matchesOptional(side, e.attribute("side"));
+    }
+
+    @Override
+    public String describe() {
+        String s = side();
+        return "TLS handshake state " + state() + (s == null || s.isEmpty() ? "" : " (" + s + ")");
+    }
+}

@@ -1,0 +1,45 @@
+package io.netstep.debug.breakpoints;
+
+import io.netstep.debug.layers.ProtocolEvent;
+import io.netstep.debug.layers.SocketCommandLayer;
+import io.netstep.w5500.Registers;
+
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.eclipse.core.runtime.CoreException;
+
+/** Stops when the chip takes a Sn_CR command (e.g. CONNECT, SEND) on a socket (or any). */
+public class SocketCommandBreakpoint extends ProtocolEventBreakpoint {
+
+    public static final String MARKER = "io.netstep.debug.socketCommandMarker";
+    static final String COMMAND = "io.netstep.debug.command";
+
+    public SocketCommandBreakpoint() {
+    }
+
+    public SocketCommandBreakpoint(int socket, int command, boolean register) throws CoreException {
+        create(MARKER, Map.of(SOCKET, socket, COMMAND, command), register);
+    }
+
+    public int socket() {
+        return intAttribute(SOCKET, ANY_SOCKET);
+    }
+
+    public int command() {
+        return intAttribute(COMMAND, Registers.Sn_CR_CONNECT);
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> eventMatcher() {
+        int socket = socket();
+        String name = Registers.commandName(command());
+        return e -> SocketCommandLayer.ID.equals(e.layer()) && "command".equals(e.type())
+                && name.equals(e.attribute("command")) && socketMatches(socket, e.socket());
+    }
+
+    @Override
+    public String describe() {
+        return "Sn_CR " + Registers.commandName(command()) + " " + onSocket(socket());
+    }
+}

@@ -1,0 +1,63 @@
+package io.netstep.debug.launch;
+
+import io.netstep.debug.NetStepDebug;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunchConfiguration;
+
+/** A launch configuration read and checked: bad values fail the launch with a message saying which. */
+public record LaunchSettings(Path firmware, List<String> arguments, Path workingDirectory, String[] environment,
+        String broker, List<String> nameMap, List<String> faults, String cloudProfile, Path recordFile,
+        boolean stopAtFirstSpiFrame) {
+
+    public static LaunchSettings read(ILaunchConfiguration c) throws CoreException {
+        String fw = c.getAttribute(LaunchAttributes.FIRMWARE, "").trim();
+        if (fw.isEmpty()) {
+            throw fail("no firmware executable is set");
+        }
+        Path firmware = Path.of(fw).toAbsolutePath();
+        if (!Files.isRegularFile(firmware) || !Files.isExecutable(firmware)) {
+            throw fail("the firmware " + firmware + " does not exist or is not executable");
+        }
+        String wd = c.getAttribute(LaunchAttributes.WORKING_DIRECTORY, "").trim();
+        Path dir = wd.isEmpty() ? firmware.getParent() : Path.of(wd).toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            throw fail("the working directory " + dir + " does not exist");
+        }
+        String broker = c.getAttribute(LaunchAttributes.BROKER, LaunchAttributes.EMBEDDED_BROKER).trim();
+        if (broker.isEmpty()) {
+            broker = LaunchAttributes.EMBEDDED_BROKER;
+        }
+        String record = c.getAttribute(LaunchAttributes.RECORD_FILE, "").trim();
+        return new LaunchSettings(firmware,
+                Arrays.asList(DebugPlugin.parseArguments(c.getAttribute(LaunchAttributes.ARGUMENTS, ""))),
+                dir,
+                DebugPlugin.getDefault().getLaunchManager().getEnvironment(c),
+                broker,
+                List.copyOf(c.getAttribute(LaunchAttributes.NAME_MAP, List.of())),
+                List.copyOf(c.getAttribute(LaunchAttributes.FAULTS, List.of())),
+                c.getAttribute(LaunchAttributes.CLOUD_PROFILE, ""),
+                record.isEmpty() ? null : Path.of(record).toAbsolutePath(),
+                c.getAttribute(LaunchAttributes.STOP_AT_FIRST_SPI_FRAME, false));
+    }
+
+    public boolean embeddedBroker() {
+        return LaunchAttributes.EMBEDDED_BROKER.equalsIgnoreCase(broker);
+    }
+
+    static CoreException fail(String message) {
+        return new CoreException(new Status(IStatus.ERROR, NetStepDebug.PLUGIN_ID, "NetStep launch: " + message));
+    }
+
+    static CoreException fail(String message, Throwable cause) {
+        return new CoreException(new Status(IStatus.ERROR, NetStepDebug.PLUGIN_ID, "NetStep launch: " + message, cause));
+    }
+}

@@ -1,0 +1,243 @@
+package io.netstep.debug.model;
+
+import io.netstep.debug.breakpoints.NetStepBreakpoint;
+import io.netstep.debug.layers.ProtocolEvent;
+import io.netstep.debug.layers.ProtocolLayer;
+import io.netstep.debug.layers.ProtocolLayers;
+import io.netstep.session.LogEntry;
+import io.netstep.w5500.Registers;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.core.model.IThread;
+
+/**
+ * The chip (socket -1: common registers) or one of its eight sockets. While suspended its
+ * stack frames are the protocol layers of its current event, top (application) first.
+ */
+public final class W5500Thread extends NetStepDebugElement implements IThread {
+
+    private final int socket;
+    private volatile LogEntry cause;
+    private volatile NetStepBreakpoint hit;
+    private volatile boolean hadStop;
+    private volatile IStackFrame[] frames;
+    private volatile long framesOf = -1;
+
+    W5500Thread(NetStepDebugTarget target, int socket) {
+        super(target);
+        this.socket = socket;
+    }
+
+    /** 0..7, or -1 for the chip. */
+    public int socket() {
+        return socket;
+    }
+
+    /** The register block this thread's registers live in. */
+    public int registerBlock() {
+        return socket < 0 ? Registers.BSB_COMMON : Registers.socketBlock(socket);
+    }
+
+    public List<RegisterMap.Register> registers() {
+        return socket < 0 ? RegisterMap.COMMON : RegisterMap.SOCKET;
+    }
+
+    /** The event the target stopped at when this thread had the stop, else null. */
+    public LogEntry cause() {
+        return cause;
+    }
+
+    void stopped(boolean at, LogEntry cause, NetStepBreakpoint hit) {
+        this.cause = cause;
+        this.hit = hit;
+        this.hadStop = at;
+        this.frames = null;
+    }
+
+    void running() {
+        cause = null;
+        hit = null;
+        hadStop = false;
+        frames = null;
+    }
+
+    boolean hadStop() {
+        return hadStop;
+    }
+
+    @Override
+    public String getName() {
+        if (socket < 0) {
+            return "W5500 chip";
+        }
+        int block = registerBlock();
+        int sr = target().currentByte(block, Registers.Sn_SR);
+        StringBuilder b = new StringBuilder("Socket ").append(socket).append(" [").append(Registers.stateName(sr)).append(']');
+        if (sr != Registers.SOCK_CLOSED) {
+            byte[] ip = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                ip[i] = (byte) target().currentByte(block, Registers.Sn_DIPR + i);
+            }
+            int port = target().currentByte(block, Registers.Sn_DPORT) << 8 | target().currentByte(block, Registers.Sn_DPORT + 1);
+            if (port != 0 || ip[0] != 0) {
+                try {
+                    b.append(" peer ").append(InetAddress.getByAddress(ip).getHostAddress()).append(':').append(port);
+                } catch (UnknownHostException e) {
+                    // four bytes are always an address
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public IStackFrame[] getStackFrames() throws DebugException {
+        if (!isSuspended()) {
+            return new IStackFrame[0];
+        }
+        long now = target().suspensions();
+        IStackFrame[] f = frames;
+        if (f == null || framesOf != now) {
+            List<ProtocolEvent> events = target().stopEvents(socket, cause);
+            f = new IStackFrame[events.size()];
+            for (int i = 0; i < f.length; i++) {
+                ProtocolEvent e = events.get(i);
+                f[i] = new LayerStackFrame(this, target().layers().byId(e.layer()), e);
+            }
+            frames = f;
+            framesOf = now;
+        }
+        return f.clone();
+    }
+
+    @Override
+    public boolean hasStackFrames() throws DebugException {
+        return getStackFrames().length > 0;
+    }
+
+    @Override
+    public IStackFrame getTopStackFrame() throws DebugException {
+        IStackFrame[] f = getStackFrames();
+        return f.length > 0 ? f[0] : null;
+    }
+
+    @Override
+    public int getPriority() {
+        return 0;
+    }
+
+    @Override
+    public IBreakpoint[] getBreakpoints() {
+        NetStepBreakpoint b = hit;
+        return b == null ? new IBreakpoint[0] : new IBreakpoint[] {b};
+    }
+
+    // ---- run control: the whole chip runs or stands still
+
+    @Override
+    public boolean canResume() {
+        return target().canResume();
+    }
+
+    @Override
+    public boolean canSuspend() {
+        return target().canSuspend();
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return target().isSuspended();
+    }
+
+    @Override
+    public void resume() throws DebugException {
+        target().resume();
+    }
+
+    @Override
+    public void suspend() throws DebugException {
+        target().suspend();
+    }
+
+    // ---- steps at the top frame's layer (the frames step at their own)
+
+    @Override
+    public boolean canStepInto() {
+        return isSuspended();
+    }
+
+    @Override
+    public boolean canStepOver() {
+        return isSuspended();
+    }
+
+    @Override
+    public boolean canStepReturn() {
+        return isSuspended();
+    }
+
+    @Override
+    public boolean isStepping() {
+        return false;
+    }
+
+    @Override
+    public void stepInto() throws DebugException {
+        stepInto(topLayer());
+    }
+
+    @Override
+    public void stepOver() throws DebugException {
+        stepOver(topLayer());
+    }
+
+    @Override
+    public void stepReturn() throws DebugException {
+        stepReturn(topLayer());
+    }
+
+    private ProtocolLayer topLayer() throws DebugException {
+        IStackFrame top = getTopStackFrame();
+        ProtocolLayers layers = target().layers();
+        return top instanceof LayerStackFrame f ? f.layer() : layers.all().get(layers.all().size() - 1);
+    }
+
+    /** Next event of {@code layer} on this thread's socket. */
+    void stepOver(ProtocolLayer layer) {
+        target().step(ProtocolLayers.nextEvent(layer, socket), DebugEvent.STEP_OVER);
+    }
+
+    /** One layer down (nearer the chip); at the bottom: its next event. */
+    void stepInto(ProtocolLayer layer) {
+        ProtocolLayer below = target().layers().below(layer);
+        target().step(ProtocolLayers.nextEvent(below != null ? below : layer, socket), DebugEvent.STEP_INTO);
+    }
+
+    /** One layer up (nearer the application); at the top: its next event. */
+    void stepReturn(ProtocolLayer layer) {
+        ProtocolLayer above = target().layers().above(layer);
+        target().step(ProtocolLayers.nextEvent(above != null ? above : layer, socket), DebugEvent.STEP_RETURN);
+    }
+
+    @Override
+    public boolean canTerminate() {
+        return target().canTerminate();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return target().isTerminated();
+    }
+
+    @Override
+    public void terminate() throws DebugException {
+        target().terminate();
+    }
+}

@@ -1,0 +1,53 @@
+package io.netstep.session.diagnosis;
+
+import io.netstep.session.LogEntry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The failures of failures.md, checked over a session's event log: {@link #diagnose} returns
+ * every finding, ordered along the timeline.
+ *
+ * <p>The rules work on the chip's and the network's events alone (bytes the chip moved, the
+ * firmware's SPI reads of the RX buffer and of Sn_RX_RSR, socket commands and states, the
+ * plaintext part of the TLS handshake). Where decrypted MQTT would make a finding certain
+ * (F1's CONNACK inside the stranded record, F10's keepalive from an encrypted CONNECT), the
+ * rule says so in its confidence. Wanted from the analysis layer (io.netstep.session.analysis,
+ * written in parallel): the decrypted MQTT packets with the log entries of the records that
+ * carried them, to raise F1 to CERTAIN and to check F9/F10/F11/F12 over TLS.
+ */
+public final class Diagnoser {
+
+    private final List<Rule> rules = List.of(
+            new ConnectTimeoutRule(),
+            new RecvZeroAsEofRule(),
+            new RecordTooLargeRule(),
+            new MissingSniRule(),
+            new ServerNotTrustedRule(),
+            new ClientCertMissingRule(),
+            new NoCommonCipherRule(),
+            new StrandedTlsBytesRule());
+
+    /** Every finding in {@code log}, earliest evidence first; empty when no known failure shows. */
+    public List<Diagnosis> diagnose(List<LogEntry> log) {
+        SessionTrace trace = new SessionTrace(log);
+        List<Diagnosis> out = new ArrayList<>();
+        for (Rule r : rules) {
+            try {
+                out.addAll(r.check(trace));
+            } catch (RuntimeException e) {
+                // a rule that trips over odd input must not cost the other findings
+                out.add(new Diagnosis("INTERNAL", "rule-failed", r.getClass().getSimpleName() + " failed: " + e,
+                        Confidence.POSSIBLE, "a bug in NetStep's diagnosis, not in the firmware", "", List.of(), "", List.of()));
+            }
+        }
+        out.sort(Comparator.comparingLong(Diagnosis::firstSeq));
+        return out;
+    }
+
+    public static List<Diagnosis> of(List<LogEntry> log) {
+        return new Diagnoser().diagnose(log);
+    }
+}

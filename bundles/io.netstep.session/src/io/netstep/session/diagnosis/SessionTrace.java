@@ -1,0 +1,103 @@
+package io.netstep.session.diagnosis;
+
+import io.netstep.net.NetworkEvent;
+import io.netstep.session.LogEntry;
+import io.netstep.session.SessionEvent;
+import io.netstep.w5500.ChipEvent;
+import io.netstep.w5500.Registers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The session's event log regrouped for the rules: TCP connections per socket, DNS, exit. */
+final class SessionTrace {
+
+    final List<LogEntry> log;
+    final List<Connection> connections = new ArrayList<>();
+    final List<LogEntry> dns = new ArrayList<>();
+    final List<LogEntry> opens = new ArrayList<>();
+    LogEntry firmwareExit;
+    LogEntry lastEntry;
+    private final Connection[] current = new Connection[8];
+
+    SessionTrace(List<LogEntry> log) {
+        this.log = List.copyOf(log);
+        for (LogEntry e : this.log) {
+            lastEntry = e;
+            take(e);
+        }
+    }
+
+    private void take(LogEntry e) {
+        Object ev = e.event();
+        if (ev instanceof ChipEvent.Command c && c.socket() >= 0 && c.socket() < 8) {
+            if (c.command() == Registers.Sn_CR_OPEN) {
+                opens.add(e);
+                current[c.socket()] = new Connection(c.socket(), e);
+            }
+            Connection k = current[c.socket()];
+            if (k == null) {
+                return;
+            }
+            k.commands.add(e);
+            if (c.command() == Registers.Sn_CR_CONNECT && k.connect == null) {
+                k.connect = e;
+                connections.add(k);
+            } else if ((c.command() == Registers.Sn_CR_DISCON || c.command() == Registers.Sn_CR_CLOSE)
+                    && k.connect != null && k.firmwareClose == null) {
+                k.firmwareClose = e;
+            }
+        } else if (ev instanceof ChipEvent.StateChange s && tcp(s.socket())) {
+            Connection k = current[s.socket()];
+            if (s.to() == Registers.SOCK_ESTABLISHED && k.established == null) {
+                k.established = e;
+            } else if (s.to() == Registers.SOCK_CLOSED && k.closed == null) {
+                k.closed = e;
+            }
+        } else if (ev instanceof ChipEvent.Interrupt i && tcp(i.socket())
+                && (i.raised() & Registers.Sn_IR_TIMEOUT) != 0 && current[i.socket()].timeoutInterrupt == null) {
+            current[i.socket()].timeoutInterrupt = e;
+        } else if (ev instanceof ChipEvent.Data d && tcp(d.socket())) {
+            (d.tx() ? current[d.socket()].sent : current[d.socket()].arrived).add(e.seq(), e.virtualNanos(), d.bytes());
+        } else if (ev instanceof ChipEvent.SpiFrame f && !f.write() && f.problem() == null) {
+            spiRead(e, f);
+        } else if (ev instanceof NetworkEvent.Connect c && tcp(c.socket())) {
+            current[c.socket()].connectResult = e;
+        } else if (ev instanceof NetworkEvent.Closed c && tcp(c.socket()) && current[c.socket()].hostClosed == null) {
+            current[c.socket()].hostClosed = e;
+        } else if (ev instanceof NetworkEvent.Dns) {
+            dns.add(e);
+        } else if (ev instanceof SessionEvent.FirmwareExited) {
+            firmwareExit = e;
+        }
+    }
+
+    private void spiRead(LogEntry e, ChipEvent.SpiFrame f) {
+        if (f.block() == 0 || f.block() > 31) {
+            return;
+        }
+        int sn = (f.block() - 1) / 4;
+        int kind = (f.block() - 1) % 4;
+        if (!tcp(sn)) {
+            return;
+        }
+        if (kind == 2) {
+            current[sn].consumed.add(e.seq(), e.virtualNanos(), f.data());
+        } else if (kind == 0) {
+            current[sn].rsrRead(e, f.offset(), f.data());
+        }
+    }
+
+    private boolean tcp(int sn) {
+        return sn >= 0 && sn < 8 && current[sn] != null && current[sn].connect != null;
+    }
+
+    /** The firmware's exit status, or null when it did not exit within the log. */
+    Integer exitStatus() {
+        return firmwareExit == null ? null : ((SessionEvent.FirmwareExited) firmwareExit.event()).status();
+    }
+
+    static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+}
