@@ -14,7 +14,8 @@ static const char usage[] =
     "          [--ca FILE] [--cert FILE] [--key FILE] [--client-id ID]\n"
     "          [--sni on|off] [--tls-in-buf BYTES] [--no-tls] [--tls12] [--tls-debug N]\n"
     "          [--topic T] [--message M] [--keepalive S] [--wait-message SECONDS]\n"
-    "          [--command-timeout MS] [--bug-f1] [--bug-f2]\n";
+    "          [--command-timeout MS] [--bug-f1] [--bug-f2] [--bug-f10] [--bug-f13]\n"
+    "          [--bug-f14] [--bug-f16] [--rtr N] [--rcr N]\n";
 
 void app_fail(const char *step, const char *fmt, ...)
 {
@@ -97,6 +98,7 @@ int app_parse_args(int argc, char **argv, app_config *cfg)
     cfg->topic = "netstep/test";
     cfg->message = "hello from netstep-fw";
     cfg->keepalive_s = 60;
+    cfg->rcr = -1;
     cfg->wait_message_s = 5;
     cfg->command_timeout_ms = 5000;
 
@@ -111,6 +113,10 @@ int app_parse_args(int argc, char **argv, app_config *cfg)
         else if (strcmp(a, "--tls12") == 0) { cfg->tls12_only = 1; takes = 0; }
         else if (strcmp(a, "--bug-f1") == 0) { cfg->bug_f1 = 1; takes = 0; }
         else if (strcmp(a, "--bug-f2") == 0) { cfg->bug_f2 = 1; takes = 0; }
+        else if (strcmp(a, "--bug-f10") == 0) { cfg->bug_f10 = 1; takes = 0; }
+        else if (strcmp(a, "--bug-f13") == 0) { cfg->bug_f13 = 1; takes = 0; }
+        else if (strcmp(a, "--bug-f14") == 0) { cfg->bug_f14 = 1; takes = 0; }
+        else if (strcmp(a, "--bug-f16") == 0) { cfg->bug_f16 = 1; takes = 0; }
         else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             printf(usage, argv[0]);
             exit(0);
@@ -140,6 +146,8 @@ int app_parse_args(int argc, char **argv, app_config *cfg)
         }
         /* mbedTLS 2.28 allows MBEDTLS_SSL_IN_CONTENT_LEN up to 16384. */
         else if (strcmp(a, "--tls-in-buf") == 0) ok = parse_int(a, v, 512, 16384, &cfg->tls_in_buf);
+        else if (strcmp(a, "--rtr") == 0) ok = parse_int(a, v, 1, 65535, &cfg->rtr);
+        else if (strcmp(a, "--rcr") == 0) ok = parse_int(a, v, 0, 255, &cfg->rcr);
         else if (strcmp(a, "--tls-debug") == 0) ok = parse_int(a, v, 0, 4, &cfg->tls_debug);
         else if (strcmp(a, "--keepalive") == 0) ok = parse_int(a, v, 0, 65535, &cfg->keepalive_s);
         else if (strcmp(a, "--wait-message") == 0) ok = parse_int(a, v, 0, 86400, &cfg->wait_message_s);

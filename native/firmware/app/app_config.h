@@ -32,6 +32,10 @@ typedef struct app_config {
     int wait_message_s;
     int command_timeout_ms;
     int bug_f1, bug_f2;
+    /* More failures of failures.md on demand (README "The bug switches"). */
+    int bug_f10, bug_f13, bug_f14, bug_f16;
+    int rtr;                    /* W5500 RTR in 100 us units; 0 = the chip's reset value (2000) */
+    int rcr;                    /* W5500 RCR; -1 = the chip's reset value (8) */
 } app_config;
 
 /* Parses argv into cfg. Returns 0, or prints the problem and returns EXIT_USAGE. */

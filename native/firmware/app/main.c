@@ -11,6 +11,7 @@
 #include "MQTTClient.h"
 #include "app_config.h"
 #include "mqtt_transport.h"
+#include "hal_stub.h"
 #include "netif.h"
 #include "tls.h"
 
@@ -138,6 +139,18 @@ static int run_mqtt(const app_config *cfg)
     if (rc != SUCCESS) {
         app_fail("mqtt-publish", "MQTTPublish(%s) returned %d: %s", cfg->topic, rc, mqtt_reason(cfg, "PUBACK"));
         return EXIT_MQTT;
+    }
+
+    if (cfg->bug_f10) {
+        /* F10: the application is busy elsewhere and does not call MQTTYield(), so no
+         * PINGREQ goes out; the broker closes after 1.5 x keepalive. */
+        app_info("--bug-f10: no MQTTYield() for %d s (keepalive %d s)", 2 * cfg->keepalive_s + 1, cfg->keepalive_s);
+        HAL_Delay((uint32_t)(2 * cfg->keepalive_s + 1) * 1000u);
+        if (MQTTYield(&client, 100) != SUCCESS || !MQTTIsConnected(&client)) {
+            app_fail("mqtt-wait", "MQTTYield returned %d: %s", FAILURE,
+                     *mqtt_transport_error() ? mqtt_transport_error() : "the connection is gone");
+            return EXIT_MQTT;
+        }
     }
 
     if (cfg->wait_message_s > 0) {

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "hal_stub.h"
 #include "netif.h"
 #include "tls.h"
 
@@ -65,6 +66,13 @@ static int transport_read(Network *n, unsigned char *buf, int len, int timeout_m
         if (config->bug_f1 && net_rx_waiting() <= 0) {
             /* F1: "nothing on the chip, so nothing to read" — wrong with TLS. */
             net_wait(0, TimerLeftMS(&timer));
+            continue;
+        }
+        if (config->bug_f13) {
+            /* F13: a read path that never reads — like a non-blocking recv() that always
+             * answers SOCK_BUSY: it looks at Sn_RX_RSR and leaves the data where it is. */
+            (void)net_rx_waiting();
+            HAL_Delay(10);
             continue;
         }
         rc = read_once(buf + got, len - got);

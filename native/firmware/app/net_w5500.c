@@ -91,6 +91,12 @@ int net_up(const app_config *cfg)
         app_fail("chip", "wizchip_init failed");
         return -1;
     }
+    if (cfg->rtr > 0 || cfg->rcr >= 0) {
+        /* --rtr/--rcr: the TCP retransmission time and count (a connect to a silent host
+         * gives up after the sum of the doubling waits; 31.8 s at the reset values). */
+        wiz_NetTimeout to = { (uint8_t)(cfg->rcr >= 0 ? cfg->rcr : 8), (uint16_t)(cfg->rtr > 0 ? cfg->rtr : 2000) };
+        ctlnetwork(CN_SET_TIMEOUT, &to);
+    }
     version = getVERSIONR();
     if (version != 0x04) {
         app_fail("chip", "VERSIONR is 0x%02X, a W5500 answers 0x04 (SPI wiring?)", version);
@@ -154,6 +160,32 @@ int net_resolve(const app_config *cfg, const char *host, uint8_t ip[4])
     return 0;
 }
 
+/* F16: "reconnect" on the next free socket each time and never close the old one, until
+ * socket() has nothing left. */
+static int connect_without_close(uint8_t addr[4], uint16_t port, uint16_t local_port)
+{
+    for (int attempt = 1;; attempt++) {
+        int sn = -1;
+        for (int i = 0; i < _WIZCHIP_SOCK_NUM_; i++) {
+            if (getSn_SR(i) == SOCK_CLOSED) {
+                sn = i;
+                break;
+            }
+        }
+        if (sn < 0) {
+            app_fail("connect", "socket(): no free socket after %d connects (all %d sockets in use)",
+                     attempt - 1, _WIZCHIP_SOCK_NUM_);
+            return -1;
+        }
+        int8_t rc = socket((uint8_t)sn, Sn_MR_TCP, (uint16_t)(local_port + attempt), 0);
+        if (rc != sn || connect((uint8_t)sn, addr, port) != SOCK_OK) {
+            app_fail("connect", "socket/connect on socket %d failed (%d)", sn, rc);
+            return -1;
+        }
+        app_info("--bug-f16: connected on socket %d; \"reconnecting\" without close()", sn);
+    }
+}
+
 int net_connect(const app_config *cfg, const uint8_t ip[4], uint16_t port)
 {
     uint8_t addr[4];
@@ -163,6 +195,8 @@ int net_connect(const app_config *cfg, const uint8_t ip[4], uint16_t port)
     (void)cfg;
 
     memcpy(addr, ip, 4);
+    if (cfg->bug_f16)
+        return connect_without_close(addr, port, local_port);
     rc = socket(SOCK_TCP, Sn_MR_TCP, local_port, 0);
     if (rc != SOCK_TCP) {
         app_fail("connect", "socket(%d, Sn_MR_TCP, %u) returned %d", SOCK_TCP, local_port, rc);

@@ -272,6 +272,16 @@ int tls_setup(const app_config *cfg, const char *server_name)
         app_fail("tls-setup", "mbedtls_ssl_conf_own_cert returned %s", tls_error_text(ret));
         return ret;
     }
+    if (cfg->bug_f14) {
+        /* F14: a config that offers only RSA key exchange (no ECDHE), as in MCU configs
+         * trimmed for size; brokers that insist on forward secrecy refuse it. */
+        static const int rsa_only[] = {
+            MBEDTLS_TLS_RSA_WITH_AES_128_GCM_SHA256, MBEDTLS_TLS_RSA_WITH_AES_256_GCM_SHA384,
+            MBEDTLS_TLS_RSA_WITH_AES_128_CBC_SHA256, MBEDTLS_TLS_RSA_WITH_AES_128_CBC_SHA, 0
+        };
+        mbedtls_ssl_conf_ciphersuites(&conf, rsa_only);
+        app_info("--bug-f14: only RSA key exchange cipher suites offered");
+    }
     mbedtls_ssl_conf_export_keys_ext_cb(&conf, export_keys, NULL);
     mbedtls_ssl_conf_dbg(&conf, debug_print, NULL);
     mbedtls_debug_set_threshold(cfg->tls_debug);

@@ -123,6 +123,8 @@ int tls_setup(const app_config *cfg, const char *server_name)
     config = cfg;
     if (cfg->tls_in_buf)
         app_info("--tls-in-buf applies to mbedTLS only; wolfSSL grows its input buffer");
+    if (cfg->bug_f14)
+        app_info("--bug-f14 applies to mbedTLS only; ignored");
     if (cfg->tls_debug && wolfSSL_Debugging_ON() != 0)
         app_info("wolfSSL debug output is not compiled into this libwolfssl");
 

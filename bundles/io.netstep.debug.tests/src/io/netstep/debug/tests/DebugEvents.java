@@ -45,6 +45,23 @@ final class DebugEvents implements IDebugEventSetListener, AutoCloseable {
         }
     }
 
+    /** Any event so far or to come matching {@code p}, regardless of order; fails after {@code seconds}. */
+    synchronized DebugEvent await(String what, Predicate<DebugEvent> p, long seconds) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            for (DebugEvent e : all) {
+                if (p.test(e)) {
+                    return e;
+                }
+            }
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                fail("no " + what + " within " + seconds + " s; events: " + describe());
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
     static Predicate<DebugEvent> of(Object source, int kind, int detail) {
         return e -> e.getSource() == source && e.getKind() == kind && e.getDetail() == detail;
     }

@@ -199,9 +199,9 @@ class LaunchAndDebugTest {
             breakpoints.clear();
             target.resume();
             events.next("RESUME(CLIENT_REQUEST)", DebugEvents.of(target, DebugEvent.RESUME, DebugEvent.CLIENT_REQUEST), WAIT);
-            events.next("target TERMINATE", DebugEvents.of(target, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
+            events.await("target TERMINATE", DebugEvents.of(target, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
             IProcess process = target.getProcess();
-            events.next("process TERMINATE", DebugEvents.of(process, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
+            events.await("process TERMINATE", DebugEvents.of(process, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
             String out = process.getStreamsProxy().getOutputStreamMonitor().getContents();
             assertEquals(0, process.getExitValue(), out);
             assertTrue(out.contains("CONNACK rc=0"), out);
@@ -238,8 +238,8 @@ class LaunchAndDebugTest {
             assertFalse(Firmware.alive().isEmpty(), "the firmware waits in the bridge");
 
             target.terminate();
-            events.next("target TERMINATE", DebugEvents.of(target, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
-            events.next("process TERMINATE", DebugEvents.of(target.getProcess(), DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
+            events.await("target TERMINATE", DebugEvents.of(target, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
+            events.await("process TERMINATE", DebugEvents.of(target.getProcess(), DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
             assertTrue(session.isTerminated());
             assertTrue(target.isTerminated() && launch.isTerminated());
             assertEquals(List.of(), Firmware.alive());

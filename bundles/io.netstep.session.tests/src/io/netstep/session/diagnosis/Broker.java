@@ -29,11 +29,19 @@ final class Broker implements AutoCloseable {
 
     /** {@code settings}: extra listener lines, e.g. "require_certificate true", "ciphers ECDHE-RSA-AES128-GCM-SHA256". */
     static Broker tls(TestPki pki, Path dir, String... settings) throws IOException, InterruptedException {
+        return start(pki, dir, settings);
+    }
+
+    /** Plain MQTT (no TLS), for failures whose evidence is MQTT bytes. */
+    static Broker plain(Path dir, String... settings) throws IOException, InterruptedException {
+        return start(null, dir, settings);
+    }
+
+    private static Broker start(TestPki pki, Path dir, String... settings) throws IOException, InterruptedException {
         Path exe = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto")).stream()
                 .filter(Files::isExecutable).findFirst().orElse(null);
         assumeTrue(exe != null, "mosquitto is not installed (apt-get install mosquitto)");
         Files.createDirectories(dir);
-        TestPki.PemFiles pem = pki.writePem(dir);
         int port = freePort();
         List<String> conf = new ArrayList<>(List.of(
                 "user " + System.getProperty("user.name"),
@@ -41,11 +49,12 @@ final class Broker implements AutoCloseable {
                 "log_dest file " + dir.resolve("mosquitto.log"),
                 "log_type all",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
-                "cafile " + pem.ca(),
-                "certfile " + pem.serverCert(),
-                "keyfile " + pem.serverKey(),
-                "tls_version tlsv1.2"));
+                "allow_anonymous true"));
+        if (pki != null) {
+            TestPki.PemFiles pem = pki.writePem(dir);
+            conf.addAll(List.of("cafile " + pem.ca(), "certfile " + pem.serverCert(), "keyfile " + pem.serverKey(),
+                    "tls_version tlsv1.2"));
+        }
         conf.addAll(List.of(settings));
         conf.add("");
         Path file = dir.resolve("mosquitto.conf");
