@@ -25,7 +25,8 @@ final class AppLines {
     private static final Pattern FAIL = Pattern.compile("^FAIL ([\\w\\-]{1,40}): (.{0,400})$");
     private static final Pattern HEX_CODE = Pattern.compile("(-0x[0-9a-fA-F]{1,8})\\b");
     private static final Pattern DEC_CODE = Pattern.compile("returned (-?\\d{1,11})\\b");
-    private static final Pattern BANG_RETURNED = Pattern.compile("^!?\\s*(\\w{1,80}) returned (-?\\d{1,11})(?::|\\s|$)");
+    private static final Pattern BANG_RETURNED = Pattern.compile(
+            "^!?\\s*(\\w{1,80}) returned (-?(?:0x[0-9a-fA-F]{1,8}|\\d{1,11}))(?::|\\s|$)");
     private static final Pattern SUITE = Pattern.compile("(?:Ciphersuite is|TLSv1\\.[0-3])\\s+(TLS(?:13)?-[A-Z0-9\\-]{4,80})");
     private static final Pattern GLUE_ERROR = Pattern.compile("Error: (.{1,80}?), occurred in func: (\\w{1,80})");
 
@@ -71,7 +72,11 @@ final class AppLines {
             return true;
         }
         if ((m = BANG_RETURNED.matcher(t)).find()) {
-            long code = Long.parseLong(m.group(2));
+            String v = m.group(2);
+            boolean neg = v.startsWith("-");
+            String digits = neg ? v.substring(1) : v;
+            long code = digits.startsWith("0x") ? Long.parseLong(digits.substring(2), 16) : Long.parseLong(digits);
+            code = neg ? -code : code;
             event(l, Kind.RETURN_CODE, m.group(1), name(code), code);
             return true;
         }

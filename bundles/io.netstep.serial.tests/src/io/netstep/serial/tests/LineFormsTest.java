@@ -29,6 +29,10 @@ class LineFormsTest {
         assertEquals(22L, log.first("record type after decrypt").code());
         assertEquals("-0x7280", log.lastError().codeHex());
         assertEquals(4, log.lastError().line());
+        LogEvent app = log.first("mbedtls_ssl_handshake");
+        assertEquals(LogEvent.Source.APPLICATION, app.source());
+        assertEquals(-0x7280L, app.code());
+        assertEquals("MBEDTLS_ERR_SSL_CONN_EOF", app.detail());
         assertEquals(1, log.events(Kind.STEP).size());
     }
 

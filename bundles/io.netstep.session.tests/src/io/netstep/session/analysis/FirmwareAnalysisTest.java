@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netstep.net.broker.TestPki;
+import io.netstep.session.EventLog;
+import io.netstep.session.KeyLog;
+import io.netstep.session.LogEntry;
+import io.netstep.session.SessionEvent;
 import io.netstep.session.cli.Main;
 import io.netstep.session.capture.SessionFile;
 import io.netstep.tls.names.TlsNames;
@@ -180,7 +184,29 @@ class FirmwareAnalysisTest {
         // 2. the pcapng decodes to the same MQTT as the session file
         assertEquals(netstep, asTshark(fromPcapng.mqttPackets()));
 
-        // 3. links: MQTT → TLS application data → TLS records → chip Data + SPI frames of the buffer
+        // 3. followed live (records held back until the key log line arrives), the same MQTT
+        SessionFile.Loaded loaded = SessionFile.load(session);
+        EventLog log = new EventLog(() -> 0L);
+        KeyLog keys = new KeyLog();
+        try (Analysis live = Analysis.live(log, keys)) {
+            int k = 0;
+            for (LogEntry e : loaded.entries()) {
+                if (e.event() instanceof SessionEvent.KeyLogLine) {
+                    keys.add(loaded.keyLog().lines().get(k++)); // the session adds the line, then logs it
+                }
+                log.append(e.event());
+            }
+            live.finish();
+            assertEquals(netstep, asTshark(live.mqttPackets()));
+            // per direction: a record held for its key comes later in the timeline, never out of its stream's order
+            for (Dir d : new Dir[] {Dir.C2S, Dir.S2C}) {
+                assertEquals(fromSession.events(Layer.TLS_HANDSHAKE).stream().filter(e -> e.dir() == d)
+                        .map(ProtocolEvent::type).toList(), live.events(Layer.TLS_HANDSHAKE).stream()
+                        .filter(e -> e.dir() == d).map(ProtocolEvent::type).toList());
+            }
+        }
+
+        // 4. links: MQTT → TLS application data → TLS records → chip Data + SPI frames of the buffer
         int rx = Registers.rxBlock(conn.socket());
         int tx = Registers.txBlock(conn.socket());
         for (ProtocolEvent m : fromSession.mqttPackets()) {
@@ -212,7 +238,7 @@ class FirmwareAnalysisTest {
             }
         }
 
-        // 4. netstep decode --format jsonl: one JSON object a line, MQTT and TLS as issue 4 part 7 says
+        // 5. netstep decode --format jsonl: one JSON object a line, MQTT and TLS as issue 4 part 7 says
         List<Map<String, Object>> lines = new ArrayList<>();
         for (String l : cli(List.of("decode", session.toString(), "--format", "jsonl")).lines().toList()) {
             lines.add(Json.object(l));

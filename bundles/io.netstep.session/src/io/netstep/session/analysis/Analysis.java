@@ -104,8 +104,23 @@ public final class Analysis implements AutoCloseable {
     }
 
     /**
-     * Opens a NetStep session file, a pcap or a pcapng file, recognised by content, with an
-     * optional NSS key log file (null for none).
+     * Decodes a serial debug log (mbedTLS levels 1–4, wolfSSL): the secrets it dumped itself plus
+     * the extra lines decrypt. Events are in line order; their time is the line number.
+     */
+    public static Analysis of(io.netstep.serial.SerialLog serialLog, List<String> extraKeyLogLines) {
+        Analysis a = new Analysis("serial log", false);
+        io.netstep.tls.KeyLog keys = serialLog.keyLog();
+        for (String l : extraKeyLogLines) {
+            keys.addLine(l);
+        }
+        SerialFeeder.feed(serialLog, keys, a.engine);
+        a.finish();
+        return a;
+    }
+
+    /**
+     * Opens a NetStep session file, a pcap or a pcapng file, recognised by content, or else a
+     * serial debug log (text), with an optional NSS key log file (null for none).
      *
      * @throws IOException unreadable, or not a format NetStep reads (the message says what it saw)
      */
@@ -120,11 +135,42 @@ public final class Analysis implements AutoCloseable {
             return of(CaptureReader.read(file), extra);
         }
         String start = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (start.startsWith("{")) {
+        if (start.startsWith("{")) { // a session file, or a --record file SessionFile refuses with a hint
             return of(SessionFile.load(file), extra);
         }
-        throw new IOException(file + ": not a NetStep session file, pcap or pcapng (starts with "
+        if (looksLikeText(file)) {
+            io.netstep.serial.SerialLog log;
+            // UTF-8 with bad bytes replaced: serial logs carry whatever the UART mangled
+            try (java.io.Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                log = io.netstep.serial.SerialLog.parse(r);
+            }
+            if (log.events().isEmpty() && log.connections().isEmpty()) {
+                throw new IOException(file + ": a text file, but not a session file (no header line) and no line of it"
+                        + " is an mbedTLS or wolfSSL debug message");
+            }
+            return of(log, extra);
+        }
+        throw new IOException(file + ": not a NetStep session file, pcap, pcapng or serial log (starts with "
                 + start.replaceAll("[^\\x20-\\x7e]", ".") + ")");
+    }
+
+    /** No NUL bytes and mostly printable in the first 4 KiB. */
+    private static boolean looksLikeText(Path file) throws IOException {
+        byte[] b;
+        try (InputStream in = Files.newInputStream(file)) {
+            b = in.readNBytes(4096);
+        }
+        int odd = 0;
+        for (byte x : b) {
+            if (x == 0) {
+                return false;
+            }
+            if ((x & 0xFF) < 0x20 && x != '\n' && x != '\r' && x != '\t') {
+                odd++;
+            }
+        }
+        return odd * 20 <= b.length;
     }
 
     private static boolean isCaptureMagic(byte[] h) {
@@ -133,7 +179,7 @@ public final class Analysis implements AutoCloseable {
         return be == 0x0A0D0D0A || be == 0xA1B2C3D4 || le == 0xA1B2C3D4 || be == 0xA1B23C4D || le == 0xA1B23C4D;
     }
 
-    /** What the analysis was built from: "live session", "session file", "pcapng", "pcap", "event log". */
+    /** What the analysis was built from: "live session", "session file", "pcapng", "pcap", "event log", "serial log". */
     public String sourceName() {
         return sourceName;
     }

@@ -54,6 +54,13 @@ public final class Connection {
     private long bytesS2cArrived;
     private long bytesS2cRead;
     private boolean tlsSeen;
+    /** Serial log import: the TLS facts come from decoded events, not from {@link #tls}. */
+    private volatile boolean fromLog;
+    private volatile String logVersion;
+    private volatile String logSuite;
+    private volatile String logSni;
+    private volatile String logClientState = "";
+    private volatile String logServerState = "";
 
     Connection(int id, int socket, boolean firmwareIsClient, String local, String remote,
             TlsConnectionDecoder tls, MqttConnection mqtt) {
@@ -142,7 +149,7 @@ public final class Connection {
 
     /**
      * The TLS decoder of the connection, for questions beyond the getters here (certificates,
-     * alerts, record lengths). Read it only, from the thread that feeds the analysis or after
+     * alerts, record lengths); unused (empty) for a serial log import. Read it only, from the thread that feeds the analysis or after
      * the analysis is complete.
      */
     public TlsConnectionDecoder tlsDecoder() {
@@ -151,27 +158,42 @@ public final class Connection {
 
     /** Negotiated TLS version name ("TLS 1.2", "TLS 1.3"), or null. */
     public String tlsVersion() {
+        if (fromLog) {
+            return logVersion;
+        }
         String v = tls.negotiatedVersionName();
         return v == null || v.isEmpty() ? null : v;
     }
 
     /** Chosen cipher suite (IANA name), or null. */
     public String cipherSuite() {
+        if (fromLog) {
+            return logSuite;
+        }
         return tls.chosenCipherSuite();
     }
 
     /** server_name the client sent, or null. */
     public String sni() {
+        if (fromLog) {
+            return logSni;
+        }
         return tls.sni();
     }
 
     /** Client handshake state by RFC name (e.g. "WAIT_SH", "CONNECTED"). */
     public String tlsClientState() {
+        if (fromLog) {
+            return logClientState;
+        }
         return tls.clientState();
     }
 
     /** Server handshake state by RFC name. */
     public String tlsServerState() {
+        if (fromLog) {
+            return logServerState;
+        }
         return tls.serverState();
     }
 
@@ -249,6 +271,22 @@ public final class Connection {
         if (remoteEp != null) {
             remote = remoteEp;
         }
+    }
+
+    /** Serial log import: TLS facts from the decoded events (the log's decoders are not this connection's). */
+    void logFacts(String version, String suite, String sni, String clientState, String serverState) {
+        fromLog = true;
+        if (version != null) {
+            logVersion = version;
+        }
+        if (suite != null) {
+            logSuite = suite;
+        }
+        if (sni != null) {
+            logSni = sni;
+        }
+        logClientState = clientState;
+        logServerState = serverState;
     }
 
     void peerName(String name) {

@@ -38,6 +38,7 @@ final class Engine {
     private KeyLog sessionKeys;
     private int keysTaken;
     private LogEntry current;
+    private long lastSeq;
     private boolean finished;
 
     /** A chip socket and the connection on it now. */
@@ -92,8 +93,9 @@ final class Engine {
         events.add(e);
         if (entry != null) {
             bySeq.put(entry.seq(), e);
-        } else if (current != null) {
-            decodedAt.computeIfAbsent(current.seq(), k -> new ArrayList<>()).add(e);
+        } else if (current != null || lastSeq > 0) {
+            // decoded at the end (bytes never read) counts as decoded at the last entry
+            decodedAt.computeIfAbsent(current != null ? current.seq() : lastSeq, k -> new ArrayList<>()).add(e);
         }
         if (conn != null) {
             conn.add(e);
@@ -140,6 +142,7 @@ final class Engine {
 
     synchronized void logEntry(LogEntry le) {
         current = le;
+        lastSeq = le.seq();
         Object ev = le.event();
         Describe.Text t = Describe.of(ev);
         Track tr = t.socket() >= 0 && t.socket() < 8 ? tracks[t.socket()] : null;

@@ -25,7 +25,9 @@ public enum Layer {
     /** The virtual network: DHCP, DNS, connect outcome, faults, host-side close, drops. */
     NET,
     /** The session itself: bridge, firmware process, pauses, key log lines (counted only). */
-    SESSION;
+    SESSION,
+    /** A line of an imported serial debug log (mbedTLS / wolfSSL / application) that says something. */
+    LOG;
 
     /** Lower-case name as in the JSON lines ({@code "mqtt"}, {@code "tls"} for all TLS layers, …). */
     public String jsonName() {

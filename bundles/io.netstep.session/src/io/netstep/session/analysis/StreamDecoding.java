@@ -254,11 +254,8 @@ final class StreamDecoding {
             long to = from + 5 + r.length();
             List<ProtocolEvent> net = Flow.overlapping(side.net, from, to);
             List<ProtocolEvent> chip = Flow.overlapping(side.chip, from, to);
-            a.put("content_type", r.contentTypeName());
-            a.put("version", TlsNames.VERSIONS.name(r.version()));
-            a.put("length", r.length());
-            a.put("protected", r.isProtected());
-            ProtocolEvent pe = engine.add(null, Layer.TLS_RECORD, dir, "Record", r.summary(), when(net, chip, dir),
+            tlsLayer(r, a);
+            ProtocolEvent pe = engine.add(null, Layer.TLS_RECORD, dir, "Record", undirected(r.summary()), when(net, chip, dir),
                     wall(net), conn, a, convert(r.fields()), side.read(from, to), from, r);
             for (ProtocolEvent n : net) {
                 pe.linkCarrier(n);
@@ -272,31 +269,9 @@ final class StreamDecoding {
             return;
         }
         List<ProtocolEvent> records = carryingRecords(e, side, dir);
-        Layer layer;
-        byte[] bytes = new byte[0];
-        if (e instanceof HandshakeMessage h) {
-            layer = Layer.TLS_HANDSHAKE;
-            handshakeAttrs(h, a);
-        } else if (e instanceof AlertMessage al) {
-            layer = Layer.TLS_ALERT;
-            a.put("level", al.levelName());
-            a.put("description", al.descriptionName());
-            a.put("decrypted", al.wasDecrypted());
-        } else if (e instanceof ApplicationData ad) {
-            layer = Layer.TLS_APPDATA;
-            a.put("length", ad.length());
-            a.put("decrypted", ad.isDecrypted());
-            if (ad.isDecrypted() && ad.plaintext() != null) {
-                bytes = ad.plaintext();
-            }
-        } else if (e instanceof TlsProblem p) {
-            layer = Layer.TLS_PROBLEM;
-            a.put("kind", p.kind().name());
-            a.put("message", p.message());
-            a.put("direction_stopped", p.directionStopped());
-        } else {
-            layer = Layer.TLS_HANDSHAKE; // ChangeCipherSpec, Heartbeat
-        }
+        Layer layer = tlsLayer(e, a);
+        byte[] bytes = e instanceof ApplicationData ad && ad.isDecrypted() && ad.plaintext() != null ? ad.plaintext()
+                : new byte[0];
         a.put("client_state", e.clientState());
         a.put("server_state", e.serverState());
         long t = -1;
@@ -308,7 +283,7 @@ final class StreamDecoding {
             t = engine.current() == null ? 0 : engine.current().virtualNanos();
         }
         long streamOffset = e instanceof ApplicationData ad ? ad.streamOffset() : e.fields().offset();
-        ProtocolEvent pe = engine.add(null, layer, dir, e.type(), e.summary(), t, w, conn, a, convert(e.fields()),
+        ProtocolEvent pe = engine.add(null, layer, dir, e.type(), undirected(e.summary()), t, w, conn, a, convert(e.fields()),
                 bytes, streamOffset, e);
         for (ProtocolEvent r : records) {
             pe.linkCarrier(r);
@@ -318,6 +293,44 @@ final class StreamDecoding {
             side.appData.add(new Flow.Piece(ad.streamOffset(), bytes.length, pe));
             conn.mqtt.decoder(dir.mqtt()).feed(bytes, 0, bytes.length, ad.streamOffset());
         }
+    }
+
+    /** The TLS decoder's summary without its leading "c2s "/"s2c " (the timeline shows the direction). */
+    static String undirected(String summary) {
+        return summary.startsWith("c2s ") || summary.startsWith("s2c ") ? summary.substring(4) : summary;
+    }
+
+    /** The layer of a TLS event other than a record, and its attributes. */
+    static Layer tlsLayer(TlsEvent e, Map<String, Object> a) {
+        if (e instanceof TlsRecord r) {
+            a.put("content_type", r.contentTypeName());
+            a.put("version", TlsNames.VERSIONS.name(r.version()));
+            a.put("length", r.length());
+            a.put("protected", r.isProtected());
+            return Layer.TLS_RECORD;
+        }
+        if (e instanceof HandshakeMessage h) {
+            handshakeAttrs(h, a);
+            return Layer.TLS_HANDSHAKE;
+        }
+        if (e instanceof AlertMessage al) {
+            a.put("level", al.levelName());
+            a.put("description", al.descriptionName());
+            a.put("decrypted", al.wasDecrypted());
+            return Layer.TLS_ALERT;
+        }
+        if (e instanceof ApplicationData ad) {
+            a.put("length", ad.length());
+            a.put("decrypted", ad.isDecrypted());
+            return Layer.TLS_APPDATA;
+        }
+        if (e instanceof TlsProblem p) {
+            a.put("kind", p.kind().name());
+            a.put("message", p.message());
+            a.put("direction_stopped", p.directionStopped());
+            return Layer.TLS_PROBLEM;
+        }
+        return Layer.TLS_HANDSHAKE; // ChangeCipherSpec, Heartbeat
     }
 
     private static long latestSpi(List<ProtocolEvent> chip) {
@@ -395,7 +408,7 @@ final class StreamDecoding {
         }
     }
 
-    private void onMqtt(MqttPacket p) {
+    void onMqtt(MqttPacket p) {
         Dir dir = Dir.of(p.direction());
         Flow.Side side = flow.side(dir);
         long from = p.streamOffset();
@@ -409,6 +422,28 @@ final class StreamDecoding {
             chip = Flow.overlapping(side.chip, from, to);
         }
         Map<String, Object> a = baseAttrs();
+        mqttAttrs(p, a);
+        long t = Boolean.TRUE.equals(flow.tls) ? Flow.latest(carriers) : when(carriers, chip, dir);
+        if (t < 0) {
+            t = engine.current() == null ? 0 : engine.current().virtualNanos();
+        }
+        ProtocolEvent pe = engine.add(null, Layer.MQTT, dir, p.type().name(), summary(p), t, wall(carriers), conn, a,
+                convert(p), p.bytes(), from, p);
+        for (ProtocolEvent c : carriers) {
+            pe.linkCarrier(c);
+            pe.times(c.arrivedNanos() >= 0 ? c.arrivedNanos() : c.virtualNanos(), c.chipTransferNanos());
+        }
+        for (ProtocolEvent c : chip) {
+            pe.linkChip(c);
+        }
+        if (!Boolean.TRUE.equals(flow.tls)) {
+            pe.times(-1, latestSpi(chip));
+            side.decodedLowest.add(new Flow.Piece(from, to - from, pe));
+        }
+    }
+
+    /** The attributes of an MQTT packet, by the names of the JSON lines. */
+    static void mqttAttrs(MqttPacket p, Map<String, Object> a) {
         a.put("protocol_level", p.protocolLevel());
         if (p.clientId() != null) {
             a.put("client_id", p.clientId());
@@ -447,23 +482,6 @@ final class StreamDecoding {
         if (!p.violations().isEmpty()) {
             a.put("violations", p.violations().stream().map(v -> v.ruleLabel() + ": " + v.message()).toList());
         }
-        long t = Boolean.TRUE.equals(flow.tls) ? Flow.latest(carriers) : when(carriers, chip, dir);
-        if (t < 0) {
-            t = engine.current() == null ? 0 : engine.current().virtualNanos();
-        }
-        ProtocolEvent pe = engine.add(null, Layer.MQTT, dir, p.type().name(), summary(p), t, wall(carriers), conn, a,
-                convert(p), p.bytes(), from, p);
-        for (ProtocolEvent c : carriers) {
-            pe.linkCarrier(c);
-            pe.times(c.arrivedNanos() >= 0 ? c.arrivedNanos() : c.virtualNanos(), c.chipTransferNanos());
-        }
-        for (ProtocolEvent c : chip) {
-            pe.linkChip(c);
-        }
-        if (!Boolean.TRUE.equals(flow.tls)) {
-            pe.times(-1, latestSpi(chip));
-            side.decodedLowest.add(new Flow.Piece(from, to - from, pe));
-        }
     }
 
     private void onMqttProblem(Dir dir, MqttViolation v) {
@@ -476,7 +494,7 @@ final class StreamDecoding {
                 new FieldNode("Violation", v.message(), List.of()), null, v.streamOffset(), v);
     }
 
-    private static String summary(MqttPacket p) {
+    static String summary(MqttPacket p) {
         StringBuilder s = new StringBuilder(p.type().name());
         if (p.clientId() != null) {
             s.append(" client_id=").append(p.clientId());

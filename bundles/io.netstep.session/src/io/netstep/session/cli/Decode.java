@@ -19,17 +19,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code netstep decode <session|pcapng|pcap> [--keylog FILE] [--format text|jsonl] [--spi]}:
+ * {@code netstep decode <session|pcapng|pcap|log> [--keylog FILE] [--format text|jsonl] [--spi]}:
  * the decoded timeline across layers (chip, network, TLS, MQTT), then the diagnosis.
  */
 final class Decode {
 
     static final String USAGE = String.join("\n",
-            "usage: netstep decode <session-file|pcapng|pcap> [--keylog FILE] [--format text|jsonl] [--spi]",
+            "usage: netstep decode <session-file|pcapng|pcap|serial-log> [--keylog FILE] [--format text|jsonl] [--spi]",
             "",
-            "Prints the timeline of a recorded session or capture across layers (chip, network, TLS,",
-            "MQTT) and the diagnosis. --keylog adds NSS key log lines for decryption; --format jsonl",
-            "prints one JSON object a line; --spi includes every SPI frame.");
+            "Prints the timeline of a recorded session, a capture or an mbedTLS/wolfSSL debug log across",
+            "layers (chip, network, TLS, MQTT) and the diagnosis. --keylog adds NSS key log lines for",
+            "decryption; --format jsonl prints one JSON object a line; --spi includes every SPI frame.");
 
     private Decode() {
     }
@@ -93,8 +93,9 @@ final class Decode {
         } else {
             printText(analysis, spi, out);
             out.println("---- diagnosis ----");
-            if (analysis.sourceName().startsWith("pcap")) {
-                out.println("diagnosis: works on NetStep session files (the chip's view); a capture has none");
+            if (analysis.sourceName().startsWith("pcap") || analysis.sourceName().equals("serial log")) {
+                out.println("diagnosis: works on NetStep session files (the chip's view); a " + analysis.sourceName()
+                        + " has none");
             } else {
                 DiagnosisReport.printText(diagnoses, out);
             }
@@ -132,9 +133,11 @@ final class Decode {
         out.println("---- timeline ----");
         List<ProtocolEvent> events = analysis.events();
         long t0 = events.isEmpty() || !analysis.sourceName().startsWith("pcap") ? 0 : events.get(0).virtualNanos();
+        boolean serial = analysis.sourceName().equals("serial log");
         for (ProtocolEvent e : events) {
-            if (spi || e.layer() != Layer.SPI) {
-                out.println(line(e, t0));
+            // the network's Bytes repeat the chip's Data events
+            if ((spi || e.layer() != Layer.SPI) && !e.type().equals("Bytes")) {
+                out.println(serial ? lineOfLog(e) : line(e, t0));
             }
         }
     }
@@ -161,6 +164,13 @@ final class Decode {
         return String.format(Locale.ROOT, "%12.3f ms  #%-6d %-13s %-3s %s%s", (e.virtualNanos() - t0) / 1e6, e.id(),
                 e.layer().name().toLowerCase(Locale.ROOT), e.dir().shortName(), e.summary(),
                 Boolean.FALSE.equals(e.attributes().get("read_by_firmware")) ? "  (never read by the firmware)" : "");
+    }
+
+    /** A serial log has no clock: its events go by line number. */
+    static String lineOfLog(ProtocolEvent e) {
+        String text = e.layer() == Layer.LOG ? e.summary().replaceFirst("^line \\d+: ", "") : e.summary();
+        return String.format(Locale.ROOT, "line %6d  #%-6d %-13s %-3s %s", e.virtualNanos(), e.id(),
+                e.layer().name().toLowerCase(Locale.ROOT), e.dir().shortName(), text);
     }
 
     /** One JSON object: layer, dir, type, the attributes, times, connection, links. */

@@ -71,6 +71,8 @@ final class Runner {
         new Timeline(o.spi).print(log, out);
         out.println("---- summary ----");
         Summary.print(log, out);
+        out.println("---- diagnosis ----");
+        io.netstep.session.diagnosis.DiagnosisReport.printText(io.netstep.session.diagnosis.Diagnoser.of(log), out);
 
         int code;
         if (timedOut) {

@@ -3,6 +3,9 @@ package io.netstep.session.cli;
 import io.netstep.net.NetworkEvent;
 import io.netstep.session.LogEntry;
 import io.netstep.session.SessionEvent;
+import io.netstep.session.analysis.Analysis;
+import io.netstep.session.analysis.Layer;
+import io.netstep.session.analysis.ProtocolEvent;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -23,12 +26,46 @@ public final class Timeline {
     }
 
     public void print(List<LogEntry> entries, PrintStream out) {
+        print(entries, List.of(), out);
+    }
+
+    /**
+     * Prints the entries and, after the entry that completed them, the TLS and MQTT layers
+     * decoded from them ({@code keyLogLines} decrypt; without them only the plaintext handshake shows).
+     */
+    public void print(List<LogEntry> entries, List<String> keyLogLines, PrintStream out) {
+        Analysis decoded = null;
+        try {
+            decoded = Analysis.of(entries, keyLogLines);
+        } catch (RuntimeException ex) {
+            out.println("(TLS/MQTT decoding failed, showing the chip's view only: " + ex + ")");
+        }
         for (LogEntry e : entries) {
             String s = format(e);
             if (s != null) {
                 out.println(s);
             }
+            if (decoded != null) {
+                for (ProtocolEvent d : decoded.decodedAt(e.seq())) {
+                    String line = format(d);
+                    if (line != null) {
+                        out.println(line);
+                    }
+                }
+            }
         }
+    }
+
+    /** A decoded TLS / MQTT event as a timeline line; records and application data only with {@code spi}. */
+    String format(ProtocolEvent d) {
+        boolean detail = d.layer() == Layer.TLS_RECORD || d.layer() == Layer.TLS_APPDATA;
+        if (detail && !spi) {
+            return null;
+        }
+        String tag = d.layer() == Layer.MQTT || d.layer() == Layer.MQTT_PROBLEM ? "mqtt    " : "tls     ";
+        return String.format(java.util.Locale.ROOT, "%10.3f ms  %-7s %s %s %s%s", d.virtualNanos() / 1e6, "", tag,
+                d.dir().shortName(), d.summary(),
+                Boolean.FALSE.equals(d.attributes().get("read_by_firmware")) ? "  (never read by the firmware)" : "");
     }
 
     /** One line for an entry, or null when this timeline leaves it out. */

@@ -47,9 +47,10 @@ final class ConnectTimeoutRule implements Rule {
                 what = k.destination() + " leads nowhere in this session (no --map/--broker for it)";
                 why = "the network event records that the address is not mapped";
             } else if (k.timeoutInterrupt != null || (c != null && c.result() == NetworkEvent.ConnectResult.NO_ANSWER)) {
-                what = "nothing answered the SYN to " + k.destination() + "; the chip gave up after its TCP "
-                        + "retransmissions (RTR × retries, the wait doubling per retry: 31.8 s at the reset "
-                        + "values RTR = 2000 (200 ms), RCR = 8)";
+                what = "nothing answered the SYN to " + k.destination() + "; the chip gives up after its TCP "
+                        + "retransmissions: with RTR = " + t.rtr() + " (" + t.rtr() / 10.0 + " ms) and RCR = " + t.rcr()
+                        + " that is " + SessionTrace.seconds(t.tcpTimeoutNanos()) + " (the wait doubles per retry; "
+                        + "31.8 s at the reset values RTR = 2000, RCR = 8)";
                 why = k.timeoutInterrupt != null ? "Sn_IR TIMEOUT was raised while connecting"
                         : "the network recorded no answer; the log ends before the chip's timeout";
                 if (k.timeoutInterrupt == null) {

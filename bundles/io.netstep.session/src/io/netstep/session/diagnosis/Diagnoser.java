@@ -28,7 +28,11 @@ public final class Diagnoser {
             new ServerNotTrustedRule(),
             new ClientCertMissingRule(),
             new NoCommonCipherRule(),
-            new StrandedTlsBytesRule());
+            new StrandedTlsBytesRule(),
+            new YieldNeverReadsRule(),
+            new BadConnackRule(),
+            new KeepaliveExpiredRule(),
+            new SocketsExhaustedRule());
 
     /** Every finding in {@code log}, earliest evidence first; empty when no known failure shows. */
     public List<Diagnosis> diagnose(List<LogEntry> log) {

@@ -19,6 +19,32 @@ final class SessionTrace {
     LogEntry firmwareExit;
     LogEntry lastEntry;
     private final Connection[] current = new Connection[8];
+    /** The common registers as the firmware wrote them (reset values where it did not). */
+    private final int[] common = new int[Registers.COMMON_END];
+
+    {
+        common[Registers.RTR] = Registers.RTR_RESET >> 8;
+        common[Registers.RTR + 1] = Registers.RTR_RESET & 0xFF;
+        common[Registers.RCR] = Registers.RCR_RESET;
+    }
+
+    /** RTR (100 µs units) and RCR as written last. */
+    int rtr() {
+        return (common[Registers.RTR] << 8) | common[Registers.RTR + 1];
+    }
+
+    int rcr() {
+        return common[Registers.RCR];
+    }
+
+    /** The chip's TCP give-up time: RTR doubling per retransmission (at most 32 × RTR), RCR + 1 waits in all. */
+    long tcpTimeoutNanos() {
+        long sum = 0;
+        for (int i = 0; i <= rcr(); i++) {
+            sum += (long) rtr() * (1L << Math.min(i, 5));
+        }
+        return sum * 100_000L;
+    }
 
     SessionTrace(List<LogEntry> log) {
         this.log = List.copyOf(log);
@@ -61,6 +87,10 @@ final class SessionTrace {
             (d.tx() ? current[d.socket()].sent : current[d.socket()].arrived).add(e.seq(), e.virtualNanos(), d.bytes());
         } else if (ev instanceof ChipEvent.SpiFrame f && !f.write() && f.problem() == null) {
             spiRead(e, f);
+        } else if (ev instanceof ChipEvent.SpiFrame f && f.write() && f.problem() == null && f.block() == 0) {
+            for (int i = 0; i < f.data().length && f.offset() + i < common.length; i++) {
+                common[f.offset() + i] = f.data()[i] & 0xFF;
+            }
         } else if (ev instanceof NetworkEvent.Connect c && tcp(c.socket())) {
             current[c.socket()].connectResult = e;
         } else if (ev instanceof NetworkEvent.Closed c && tcp(c.socket()) && current[c.socket()].hostClosed == null) {
