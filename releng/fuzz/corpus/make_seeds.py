@@ -66,7 +66,7 @@ def follow(pcap, proto, stream=0, extra=()):
     text = subprocess.run(["tshark", "-r", pcap, *extra, "-q", "-z", "follow,%s,raw,%d" % (proto, stream)],
                           capture_output=True, text=True, check=True).stdout
     c2s, s2c = bytearray(), bytearray()
-    body = text.split("=" * 67)[2] if text.count("=" * 67) >= 3 else ""
+    body = text.split("=" * 67)[1] if text.count("=" * 67) >= 2 else ""
     for line in body.splitlines():
         if not line.strip() or ":" in line:
             continue

@@ -33,11 +33,11 @@ final class FirmwareRun {
     final int status;
     final List<Diagnosis> diagnoses;
 
-    private FirmwareRun(List<LogEntry> log, String output, int status) {
+    private FirmwareRun(List<LogEntry> log, List<String> keyLog, String output, int status) {
         this.log = log;
         this.output = output;
         this.status = status;
-        this.diagnoses = Diagnoser.of(log);
+        this.diagnoses = Diagnoser.of(log, keyLog);
     }
 
     /** The native executable, or the test is skipped (CI builds native/ before Maven). */
@@ -87,7 +87,7 @@ final class FirmwareRun {
         } finally {
             session.terminate();
         }
-        return new FirmwareRun(session.log().snapshot(), buf.toString(StandardCharsets.UTF_8), status);
+        return new FirmwareRun(session.log().snapshot(), session.keyLog().lines(), buf.toString(StandardCharsets.UTF_8), status);
     }
 
     private static void awaitDetach(Session session) throws InterruptedException {

@@ -19,7 +19,7 @@ public final class Main {
     /** Runs a command; returns the exit status. Public so that tools and tests can run the CLI in-process. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            (args.isEmpty() ? err : out).println(RunOptions.USAGE);
+            (args.isEmpty() ? err : out).println(RunOptions.USAGE + "\n\n" + Decode.USAGE);
             return args.isEmpty() ? EXIT_USAGE : 0;
         }
         String command = args.get(0);

@@ -72,7 +72,8 @@ final class Runner {
         out.println("---- summary ----");
         Summary.print(log, out);
         out.println("---- diagnosis ----");
-        io.netstep.session.diagnosis.DiagnosisReport.printText(io.netstep.session.diagnosis.Diagnoser.of(log), out);
+        io.netstep.session.diagnosis.DiagnosisReport.printText(
+                io.netstep.session.diagnosis.Diagnoser.of(log, session.keyLog().lines()), out);
 
         int code;
         if (timedOut) {

@@ -1,6 +1,7 @@
 package io.netstep.session.diagnosis;
 
 import io.netstep.session.LogEntry;
+import io.netstep.session.analysis.Analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,8 @@ import java.util.List;
  * (F1's CONNACK inside the stranded record, F10's keepalive from an encrypted CONNECT), the
  * rule says so in its confidence. Wanted from the analysis layer (io.netstep.session.analysis,
  * written in parallel): the decrypted MQTT packets with the log entries of the records that
- * carried them, to raise F1 to CERTAIN and to check F9/F10/F11/F12 over TLS.
+ * carried them, to raise F1 to CERTAIN (done, through Analysis.mqttPackets() and
+ * ProtocolEvent.allBelow()) and, still to do, to check F9/F10/F11/F12 over TLS.
  */
 public final class Diagnoser {
 
@@ -36,7 +38,16 @@ public final class Diagnoser {
 
     /** Every finding in {@code log}, earliest evidence first; empty when no known failure shows. */
     public List<Diagnosis> diagnose(List<LogEntry> log) {
-        SessionTrace trace = new SessionTrace(log);
+        return diagnose(log, null);
+    }
+
+    /**
+     * Like {@link #diagnose(List)}, with the decoded layers: with the TLS key log in it the
+     * rules can see the decrypted MQTT packets (F1 becomes certain when the stranded record
+     * holds one). {@code analysis} may be null.
+     */
+    public List<Diagnosis> diagnose(List<LogEntry> log, Analysis analysis) {
+        SessionTrace trace = new SessionTrace(log, analysis);
         List<Diagnosis> out = new ArrayList<>();
         for (Rule r : rules) {
             try {
@@ -53,5 +64,16 @@ public final class Diagnoser {
 
     public static List<Diagnosis> of(List<LogEntry> log) {
         return new Diagnoser().diagnose(log);
+    }
+
+    /** Diagnoses with decryption: decodes {@code log} with {@code keyLogLines} first (never logged). */
+    public static List<Diagnosis> of(List<LogEntry> log, List<String> keyLogLines) {
+        Analysis analysis;
+        try {
+            analysis = Analysis.of(log, keyLogLines);
+        } catch (RuntimeException e) {
+            analysis = null; // the rules still work on the chip's events alone
+        }
+        return new Diagnoser().diagnose(log, analysis);
     }
 }

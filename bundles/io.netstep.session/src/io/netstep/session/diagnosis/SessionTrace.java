@@ -3,6 +3,7 @@ package io.netstep.session.diagnosis;
 import io.netstep.net.NetworkEvent;
 import io.netstep.session.LogEntry;
 import io.netstep.session.SessionEvent;
+import io.netstep.session.analysis.Analysis;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -46,7 +47,11 @@ final class SessionTrace {
         return sum * 100_000L;
     }
 
-    SessionTrace(List<LogEntry> log) {
+    /** The decoded layers (decrypted MQTT where keys were given), or null when not available. */
+    final Analysis analysis;
+
+    SessionTrace(List<LogEntry> log, Analysis analysis) {
+        this.analysis = analysis;
         this.log = List.copyOf(log);
         for (LogEntry e : this.log) {
             lastEntry = e;

@@ -1,6 +1,9 @@
 package io.netstep.session.diagnosis;
 
 import io.netstep.session.SessionEvent;
+import io.netstep.session.analysis.Dir;
+import io.netstep.session.analysis.Layer;
+import io.netstep.session.analysis.ProtocolEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +69,21 @@ final class StrandedTlsBytesRule implements Rule {
                 ev.add(new Evidence(t.firmwareExit.seq(), t.firmwareExit.virtualNanos(), "the firmware exited with status "
                         + x.status() + (x.killed() ? " (killed)" : "")));
             }
+            ProtocolEvent mqtt = mqttIn(t, k, r);
+            if (mqtt != null) {
+                ev.add(2, new Evidence(mqtt.logSeq(), mqtt.virtualNanos(), "decrypted, that record holds a complete MQTT "
+                        + mqtt.type() + " (" + mqtt.bytes().length + " bytes: "
+                        + java.util.HexFormat.ofDelimiter(" ").formatHex(mqtt.bytes(), 0, Math.min(16, mqtt.bytes().length))
+                        + "): " + mqtt.summary()));
+            }
             out.add(new Diagnosis("F1", "stranded-tls-bytes",
                     "the firmware waits for bytes that are already inside its TLS library",
-                    Confidence.LIKELY,
-                    "the whole record was read off the chip and the firmware then waited on Sn_RX_RSR alone; "
+                    mqtt != null ? Confidence.CERTAIN : Confidence.LIKELY,
+                    mqtt != null ? "the decrypted record holds a whole " + mqtt.type() + ", read off the chip, and the "
+                            + "firmware then waited on Sn_RX_RSR alone and gave up"
+                            : "the whole record was read off the chip and the firmware then waited on Sn_RX_RSR alone; "
                             + "that the record held the MQTT packet it waited for (e.g. the CONNACK) needs the "
-                            + "decrypted record, which this rule does not see",
+                            + "decrypted record (no TLS key log for this session)",
                     "The broker's " + r.length() + "-byte record arrived whole at " + new Evidence(0, arrival.time(), "").time()
                             + " and was read off the chip at " + new Evidence(0, read.time(), "").time()
                             + ". The TLS library decrypted it into its own buffer and handed the MQTT client only what it "
@@ -87,6 +99,20 @@ final class StrandedTlsBytesRule implements Rule {
                     List.of()));
         }
         return out;
+    }
+
+    /** The MQTT packet the analysis decrypted from record {@code r}, or null. */
+    private static ProtocolEvent mqttIn(SessionTrace t, Connection k, TlsRecords.Record r) {
+        if (t.analysis == null) {
+            return null;
+        }
+        for (ProtocolEvent p : t.analysis.mqttPackets()) {
+            if (p.dir() == Dir.S2C && p.connection() != null && p.connection().socket() == k.socket
+                    && p.allBelow().stream().anyMatch(e -> e.layer() == Layer.TLS_RECORD && e.streamOffset() == r.offset())) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static boolean sentApplicationDataAfter(Connection k, long seq) {

@@ -144,7 +144,6 @@ public final class W5500SpiFuzz {
                         + " data bytes in mode OM=" + f.om());
             }
         }
-        ev.toString();
     }
 
     private static boolean allZero(byte[] b) {
