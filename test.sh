@@ -2,7 +2,7 @@
 # The project's test command: builds the native side, then the whole Maven/Tycho reactor
 # (bundles, all tests including the UI tests, the feature, the p2 site under
 # releng/io.netstep.site/target/repository, the CLI libraries under releng/cli/target/lib),
-# then runs the native tests (ctest).
+# then fuzzes every parser for a bounded time (releng/fuzz/run.sh) and runs the native tests (ctest).
 # Extra arguments go to Maven, e.g. ./test.sh -o  or  ./test.sh -pl bundles/io.netstep.w5500.tests -am
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -56,6 +56,16 @@ echo "== java: ${run[*]}"
 java_rc=0
 "${run[@]}" 2>&1 | tee build.log | quiet || java_rc=$?
 
+# Coverage-guided fuzzing of every parser (Jazzer), a bounded time per target (seconds:
+# NETSTEP_FUZZ_SECONDS, default 20; 0 skips). A finding fails the run and keeps its input
+# under releng/fuzz/target/fuzz/<target>/artifacts (the path is printed).
+fuzz_rc=0
+fuzz_seconds="${NETSTEP_FUZZ_SECONDS:-20}"
+if [ "$java_rc" = 0 ] && [ "$fuzz_seconds" != 0 ] && [ -d releng/fuzz/target/lib ]; then
+  echo "== fuzz: releng/fuzz/run.sh $fuzz_seconds"
+  releng/fuzz/run.sh "$fuzz_seconds" || fuzz_rc=$?
+fi
+
 # The C-level tests run after the Java build: chip_e2e drives the real chip through the
 # netstep CLI and skips itself when the Java side is not built.
 native_rc=0
@@ -64,7 +74,7 @@ if [ -f native/build/CTestTestfile.cmake ]; then
   ctest --test-dir native/build --output-on-failure || native_rc=$?
 fi
 
-if [ "$java_rc" != 0 ] || [ "$native_rc" != 0 ]; then
-  echo "test.sh: FAILED (maven exit $java_rc, ctest exit $native_rc; full Maven log: build.log)" >&2
+if [ "$java_rc" != 0 ] || [ "$native_rc" != 0 ] || [ "$fuzz_rc" != 0 ]; then
+  echo "test.sh: FAILED (maven exit $java_rc, ctest exit $native_rc, fuzz exit $fuzz_rc; full Maven log: build.log)" >&2
   exit 1
 fi

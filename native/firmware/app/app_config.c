@@ -14,8 +14,8 @@ static const char usage[] =
     "          [--ca FILE] [--cert FILE] [--key FILE] [--client-id ID]\n"
     "          [--sni on|off] [--tls-in-buf BYTES] [--no-tls] [--tls12] [--tls-debug N]\n"
     "          [--topic T] [--message M] [--keepalive S] [--wait-message SECONDS]\n"
-    "          [--command-timeout MS] [--bug-f1] [--bug-f2] [--bug-f10] [--bug-f13]\n"
-    "          [--bug-f14] [--bug-f16] [--rtr N] [--rcr N]\n";
+    "          [--command-timeout MS] [--bug-f1] [--bug-f2] [--bug-f5] [--bug-f6] [--bug-f10]\n"
+    "          [--bug-f13] [--bug-f14] [--bug-f16] [--rtr N] [--rcr N]\n";
 
 void app_fail(const char *step, const char *fmt, ...)
 {
@@ -113,6 +113,8 @@ int app_parse_args(int argc, char **argv, app_config *cfg)
         else if (strcmp(a, "--tls12") == 0) { cfg->tls12_only = 1; takes = 0; }
         else if (strcmp(a, "--bug-f1") == 0) { cfg->bug_f1 = 1; takes = 0; }
         else if (strcmp(a, "--bug-f2") == 0) { cfg->bug_f2 = 1; takes = 0; }
+        else if (strcmp(a, "--bug-f5") == 0) { cfg->bug_f5 = 1; takes = 0; }
+        else if (strcmp(a, "--bug-f6") == 0) { cfg->bug_f6 = 1; takes = 0; }
         else if (strcmp(a, "--bug-f10") == 0) { cfg->bug_f10 = 1; takes = 0; }
         else if (strcmp(a, "--bug-f13") == 0) { cfg->bug_f13 = 1; takes = 0; }
         else if (strcmp(a, "--bug-f14") == 0) { cfg->bug_f14 = 1; takes = 0; }
@@ -171,4 +173,15 @@ int app_parse_args(int argc, char **argv, app_config *cfg)
     if (cfg->broker_port == 0)
         cfg->broker_port = cfg->no_tls ? 1883 : 8883;
     return 0;
+}
+
+long app_read_file(const char *path, unsigned char *buf, long cap)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+    if (!f)
+        return -1;
+    n = (long)fread(buf, 1, (size_t)cap, f);
+    fclose(f);
+    return n;
 }

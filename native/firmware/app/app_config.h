@@ -33,13 +33,16 @@ typedef struct app_config {
     int command_timeout_ms;
     int bug_f1, bug_f2;
     /* More failures of failures.md on demand (README "The bug switches"). */
-    int bug_f10, bug_f13, bug_f14, bug_f16;
+    int bug_f5, bug_f6, bug_f10, bug_f13, bug_f14, bug_f16;
     int rtr;                    /* W5500 RTR in 100 us units; 0 = the chip's reset value (2000) */
     int rcr;                    /* W5500 RCR; -1 = the chip's reset value (8) */
 } app_config;
 
 /* Parses argv into cfg. Returns 0, or prints the problem and returns EXIT_USAGE. */
 int app_parse_args(int argc, char **argv, app_config *cfg);
+
+/* Reads a whole file into buf (at most cap bytes). Returns the length, or -1. */
+long app_read_file(const char *path, unsigned char *buf, long cap);
 
 /* Parses "A.B.C.D". Returns 1 on success. */
 int app_parse_ipv4(const char *s, uint8_t ip[4]);

@@ -201,7 +201,11 @@ int main(int argc, char **argv)
         return EXIT_NETWORK;
     mark(T_NET_UP);
 
-    if (!app_parse_ipv4(cfg.broker_host, broker_ip) && net_resolve(&cfg, cfg.broker_host, broker_ip) != 0)
+    if (cfg.bug_f5) {
+        /* F5: the name is never resolved; the address variable stays 0.0.0.0 */
+        memset(broker_ip, 0, sizeof(broker_ip));
+        app_info("--bug-f5: DNS skipped, connecting to 0.0.0.0");
+    } else if (!app_parse_ipv4(cfg.broker_host, broker_ip) && net_resolve(&cfg, cfg.broker_host, broker_ip) != 0)
         return EXIT_NETWORK;
     mark(T_DNS);
     app_info("broker %s is %u.%u.%u.%u port %u", cfg.broker_host,

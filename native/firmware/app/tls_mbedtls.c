@@ -238,7 +238,17 @@ int tls_setup(const app_config *cfg, const char *server_name)
         app_fail("tls-setup", "mbedtls_ctr_drbg_seed returned %s", tls_error_text(ret));
         return ret;
     }
-    if (cfg->ca_file && (ret = mbedtls_x509_crt_parse_file(&ca, cfg->ca_file)) != 0) {
+    if (cfg->ca_file && cfg->bug_f6) {
+        /* F6: the CA "array" holds PEM text but is handed to the DER parser, as when a
+         * PEM file is pasted into a C array and passed to mbedtls_x509_crt_parse_der(). */
+        static unsigned char array[16384];
+        long n = app_read_file(cfg->ca_file, array, (long)sizeof(array));
+        ret = mbedtls_x509_crt_parse_der(&ca, array, n > 0 ? (size_t)n : 0);
+        if (ret != 0) {
+            app_fail("tls-setup", "mbedtls_x509_crt_parse_der(CA array, %ld bytes) returned %s", n, tls_error_text(ret));
+            return ret;
+        }
+    } else if (cfg->ca_file && (ret = mbedtls_x509_crt_parse_file(&ca, cfg->ca_file)) != 0) {
         app_fail("tls-setup", "mbedtls_x509_crt_parse_file(%s) returned %s", cfg->ca_file, tls_error_text(ret));
         return ret;
     }

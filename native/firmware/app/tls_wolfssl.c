@@ -137,7 +137,17 @@ int tls_setup(const app_config *cfg, const char *server_name)
     if (!cfg->tls12_only)
         wolfSSL_CTX_SetMinVersion(ctx, WOLFSSL_TLSV1_2);
 
-    if (cfg->ca_file) {
+    if (cfg->ca_file && cfg->bug_f6) {
+        /* F6: PEM text in the CA array, loaded as DER (ASN.1) */
+        static unsigned char array[16384];
+        long n = app_read_file(cfg->ca_file, array, (long)sizeof(array));
+        ret = wolfSSL_CTX_load_verify_buffer(ctx, array, n > 0 ? n : 0, WOLFSSL_FILETYPE_ASN1);
+        if (ret != WOLFSSL_SUCCESS) {
+            app_fail("tls-setup", "wolfSSL_CTX_load_verify_buffer(CA array, %ld bytes, ASN1) returned %s", n, tls_error_text(ret));
+            return ret;
+        }
+        wolfSSL_CTX_set_verify(ctx, WOLFSSL_VERIFY_PEER, NULL);
+    } else if (cfg->ca_file) {
         ret = wolfSSL_CTX_load_verify_locations(ctx, cfg->ca_file, NULL);
         if (ret != WOLFSSL_SUCCESS) {
             app_fail("tls-setup", "wolfSSL_CTX_load_verify_locations(%s) returned %s", cfg->ca_file, tls_error_text(ret));

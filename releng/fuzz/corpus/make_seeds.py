@@ -25,7 +25,9 @@ def write(target, name, data):
 
 # ---- W5500: the firmware's SPI frames and the host answers, as a W5500SpiFuzz script ----
 def spi_script(path):
+    """The whole session as one script, and the list of its record boundaries."""
     out = bytearray()
+    cuts = []
     last_t = None
     for line in open(path):
         o = json.loads(line)
@@ -35,6 +37,7 @@ def spi_script(path):
             out += bytes([4, min(255, int(ms ** 0.5))])
         last_t = t
         kind = o["type"]
+        cuts.append(len(out))
         if kind == "SpiFrame" and o["block"] >= 0:
             data = bytes.fromhex(o["data"])
             mosi = struct.pack(">H", o["offset"]) + bytes([o["block"] << 3 | (4 if o["write"] else 0) | o["om"]])
@@ -55,10 +58,17 @@ def spi_script(path):
                 out += bytes([5, 3 << 3 | o["socket"], n]) + part.ljust(n * 16, b"\0")
         elif kind == "Closed":
             out += bytes([5, 4 << 3 | o["socket"]])
-    return bytes(out)
+    return bytes(out), cuts
 
 
-write("w5500", "mbedtls-demo-session.bin", spi_script(rec))
+script, cuts = spi_script(rec)
+write("w5500", "mbedtls-demo-session.bin", script)
+# Short slices (whole records, about 3 KB each) fuzz faster than the 1700-frame session.
+start, part = 0, 0
+for c in cuts + [len(script)]:
+    if c - start >= 3000 or (c == len(script) and c > start):
+        write("w5500", "mbedtls-demo-part%02d.bin" % part, script[start:c])
+        start, part = c, part + 1
 
 
 def follow(pcap, proto, stream=0, extra=()):
@@ -78,6 +88,11 @@ def follow(pcap, proto, stream=0, extra=()):
 for name, pcap in (("mbedtls12-session.bin", session), ("openssl12-aesgcm-session.bin", bench)):
     c2s, s2c = follow(pcap, "tcp")
     write("tls", name, struct.pack(">H", len(c2s)) + b"\x05" + c2s + s2c)
+    if name.startswith("mbedtls"):
+        # The same session with an all-zero client random: TlsFuzz's key log then matches,
+        # so the (wrong-key) decryption paths run too. Offset 11: record 5 + handshake 4 + version 2.
+        zeroed = c2s[:11] + bytes(32) + c2s[43:]
+        write("tls", "mbedtls12-session-zero-random.bin", struct.pack(">H", len(c2s)) + b"\x85" + zeroed + s2c)
 
 # ---- MQTT: [chunking][mode: bit 0 direction, bits 1-2 level (auto, 3.1.1, 5)] stream ----
 port_args = ("-d", "tcp.port==18893,tls", "-d", "tls.port==18893,mqtt")

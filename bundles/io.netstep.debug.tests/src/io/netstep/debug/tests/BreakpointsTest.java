@@ -97,9 +97,9 @@ class BreakpointsTest {
     }
 
     /**
-     * The TLS / MQTT / diagnosis breakpoints match on protocol events that no layer produces
-     * yet. This stands in for the analysis layer: it maps notes "LAYER TYPE k=v ..." to events,
-     * to show that a contributed layer is all those breakpoints need.
+     * The TLS / MQTT / diagnosis breakpoints match on layer, type and attributes only. This
+     * layer maps notes "LAYER TYPE k=v ..." to such events, to check the matching of each kind
+     * in isolation (the real TLS/MQTT events come from the analysis: see LaunchAndDebugTest).
      */
     private static final class NoteLayer implements ProtocolLayer {
         @Override public String id() { return "test"; }
@@ -135,12 +135,13 @@ class BreakpointsTest {
 
         TlsAlertBreakpoint anyAlert = keep(new TlsAlertBreakpoint(null, false));
         TlsAlertBreakpoint badCert = keep(new TlsAlertBreakpoint("bad_certificate", false));
-        String alert = AnalysisLayers.TLS_RECORD + " Alert level=fatal description=unknown_ca";
+        String alert = AnalysisLayers.TLS_HANDSHAKE + " Alert level=fatal description=unknown_ca";
         assertTrue(fires(anyAlert, alert));
         assertFalse(fires(badCert, alert));
 
         HandshakeMessageBreakpoint hello = keep(new HandshakeMessageBreakpoint("ServerHello", false));
         assertTrue(fires(hello, AnalysisLayers.TLS_HANDSHAKE + " ServerHello side=server"));
+        assertFalse(fires(hello, alert));
         assertFalse(fires(hello, AnalysisLayers.TLS_HANDSHAKE + " ClientHello side=client"));
 
         DiagnosisBreakpoint f1 = keep(new DiagnosisBreakpoint("F1", false));

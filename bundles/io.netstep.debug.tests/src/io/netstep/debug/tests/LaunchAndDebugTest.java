@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netstep.debug.NetStepDebug;
+import io.netstep.debug.breakpoints.AnalysisLayers;
+import io.netstep.debug.breakpoints.HandshakeMessageBreakpoint;
+import io.netstep.debug.breakpoints.MqttPacketBreakpoint;
 import io.netstep.debug.breakpoints.SocketCommandBreakpoint;
 import io.netstep.debug.breakpoints.SocketStateBreakpoint;
 import io.netstep.debug.launch.LaunchAttributes;
@@ -169,6 +172,7 @@ class LaunchAndDebugTest {
             int ttlBefore = session.peek(block, Registers.Sn_TTL);
             ttl.setValue("0x40");
             assertEquals(0x40, session.peek(block, Registers.Sn_TTL));
+            events.await("CHANGE(CONTENT) of the edited register", DebugEvents.of(ttl, DebugEvent.CHANGE, DebugEvent.CONTENT), WAIT);
             assertTrue(ttl.getValue().getValueString().startsWith("0x40"));
             assertTrue(ttlBefore != 0x40);
             IVariable dipr = register(bottom, "Sn_DIPR");
@@ -207,8 +211,73 @@ class LaunchAndDebugTest {
             assertTrue(out.contains("CONNACK rc=0"), out);
             assertTrue(session.isTerminated());
             assertTrue(launch.isTerminated());
-            assertTrue(Files.readString(dir.resolve("debug-established.jsonl")).contains("SOCK_ESTABLISHED"),
-                    "the record file has the session");
+            String record = Files.readString(dir.resolve("debug-established.jsonl"));
+            assertTrue(record.lines().anyMatch(l -> l.contains("\"type\":\"StateChange\"") && l.contains("\"to\":23")),
+                    "the record file has the session, ESTABLISHED included");
+            assertTrue(record.contains("\"type\":\"FirmwareExited\""), "... to the end");
+        }
+    }
+
+    @Test
+    void breakOnServerHelloThenOnConnackAndStepToTheNextMqttPacket() throws Exception {
+        HandshakeMessageBreakpoint serverHello = new HandshakeMessageBreakpoint("ServerHello", true);
+        MqttPacketBreakpoint connack = new MqttPacketBreakpoint("CONNACK", null, true);
+        breakpoints.add(serverHello);
+        breakpoints.add(connack);
+        try (DebugEvents events = new DebugEvents()) {
+            launch = configuration("debug-tls-mqtt", false).launch(ILaunchManager.DEBUG_MODE, null);
+            NetStepDebugTarget target = (NetStepDebugTarget) launch.getDebugTarget();
+
+            // ServerHello, decoded by the session's analysis: the TLS message frame is on top
+            events.next("target SUSPEND(BREAKPOINT) at ServerHello", DebugEvents.of(target, DebugEvent.SUSPEND, DebugEvent.BREAKPOINT), WAIT);
+            W5500Thread thread = (W5500Thread) events.next("thread SUSPEND at ServerHello",
+                    DebugEvents.kind(W5500Thread.class, DebugEvent.SUSPEND, DebugEvent.BREAKPOINT), WAIT).getSource();
+            assertEquals(List.of(serverHello), List.of(thread.getBreakpoints()));
+            assertTrue(thread.socket() >= 0);
+            LayerStackFrame top = (LayerStackFrame) thread.getTopStackFrame();
+            assertEquals(AnalysisLayers.TLS_HANDSHAKE, top.layer().id(), Arrays.toString(thread.getStackFrames()));
+            assertEquals("ServerHello", top.event().type());
+            assertEquals("server", top.event().attribute("side"));
+            List<String> layers = Arrays.stream(thread.getStackFrames()).map(f -> ((LayerStackFrame) f).layer().id()).toList();
+            assertTrue(layers.containsAll(List.of(AnalysisLayers.TLS_HANDSHAKE, AnalysisLayers.TLS_RECORD, SpiFrameLayer.ID)), layers.toString());
+            assertTrue(target.session().isPaused());
+
+            // resume to the CONNACK (decrypted with the firmware's key log)
+            target.resume();
+            events.next("target SUSPEND(BREAKPOINT) at CONNACK", DebugEvents.of(target, DebugEvent.SUSPEND, DebugEvent.BREAKPOINT), WAIT);
+            W5500Thread at = (W5500Thread) events.next("thread SUSPEND at CONNACK",
+                    DebugEvents.kind(W5500Thread.class, DebugEvent.SUSPEND, DebugEvent.BREAKPOINT), WAIT).getSource();
+            assertEquals(thread, at);
+            assertEquals(List.of(connack), List.of(at.getBreakpoints()));
+            LayerStackFrame mqtt = (LayerStackFrame) at.getTopStackFrame();
+            assertEquals(AnalysisLayers.MQTT_PACKET, mqtt.layer().id());
+            assertEquals("CONNACK", mqtt.event().type());
+
+            // step over at the MQTT layer: the next MQTT packet on this socket
+            mqtt.stepOver();
+            events.next("RESUME(STEP_OVER)", DebugEvents.of(target, DebugEvent.RESUME, DebugEvent.STEP_OVER), WAIT);
+            events.next("thread SUSPEND(STEP_END)", DebugEvents.of(thread, DebugEvent.SUSPEND, DebugEvent.STEP_END), WAIT);
+            LayerStackFrame next = (LayerStackFrame) thread.getTopStackFrame();
+            assertEquals(AnalysisLayers.MQTT_PACKET, next.layer().id());
+            assertTrue(List.of("SUBSCRIBE", "PUBLISH").contains(next.event().type()), next.event().summary());
+            assertTrue(next.event().entry().seq() > mqtt.event().entry().seq());
+
+            target.terminate();
+            events.await("target TERMINATE", DebugEvents.of(target, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
+        }
+    }
+
+    @Test
+    void runModeRunsTheFirmwareToTheEndWithoutADebugTarget() throws Exception {
+        try (DebugEvents events = new DebugEvents()) {
+            launch = configuration("run-mode", false).launch(ILaunchManager.RUN_MODE, null);
+            assertEquals(null, launch.getDebugTarget());
+            IProcess process = launch.getProcesses()[0];
+            events.await("process TERMINATE", DebugEvents.of(process, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
+            String out = process.getStreamsProxy().getOutputStreamMonitor().getContents();
+            assertEquals(0, process.getExitValue(), out);
+            assertTrue(out.contains("RECEIVED netstep/debug/run-mode hello from the debugger"), out);
+            assertTrue(launch.isTerminated());
         }
     }
 

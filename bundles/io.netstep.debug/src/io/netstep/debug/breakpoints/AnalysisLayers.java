@@ -1,18 +1,22 @@
 package io.netstep.debug.breakpoints;
 
 /**
- * The layer ids and attribute names the TLS, MQTT and diagnosis breakpoints match on. No
- * layer produces them yet: the analysis bundle's layers must decode its log entries into
- * {@link io.netstep.debug.layers.ProtocolEvent}s with these ids, types and attributes, and then
- * these breakpoints fire with no change here.
+ * The layer ids and attribute names the TLS, MQTT and diagnosis breakpoints match on. The
+ * TLS and MQTT ones are produced from the session's analysis (io.netstep.session.analysis)
+ * by the debug target; diagnoses are not produced live yet, so the diagnosis breakpoint does
+ * not fire until something feeds "diagnosis" events.
  */
 public final class AnalysisLayers {
 
     private AnalysisLayers() { }
 
-    /** TLS records; an alert is type "Alert" with attributes "level" and "description" (RFC 8446 names, e.g. "handshake_failure"). */
+    /** TLS records (type "Record"); attributes "content_type", "length". */
     public static final String TLS_RECORD = "tls.record";
-    /** TLS handshake messages; type = RFC message name ("ServerHello"); attributes "side" (client/server) and "state" (the side's handshake state after it). */
+    /**
+     * TLS messages above the records: handshake messages (type = RFC name, "ServerHello"),
+     * ChangeCipherSpec, and alerts (type "Alert", attributes "level", "description" by RFC name);
+     * attributes "side" (client/server: who sent it) and "state" (the receiving side's handshake state).
+     */
     public static final String TLS_HANDSHAKE = "tls.handshake";
     /** MQTT control packets; type = spec name ("CONNACK", "PUBLISH"); attribute "topic" where the packet has one. */
     public static final String MQTT_PACKET = "mqtt.packet";

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 
 import org.eclipse.core.runtime.CoreException;
 
-/** Stops at a TLS handshake message of a type ("ServerHello"). Fires once a TLS layer exists (see {@link AnalysisLayers}). */
+/** Stops at a TLS handshake message of a type ("ServerHello"). Fed from the session's analysis (see {@link AnalysisLayers}). */
 public class HandshakeMessageBreakpoint extends ProtocolEventBreakpoint {
 
     public static final String MARKER = "io.netstep.debug.handshakeMessageMarker";
@@ -27,7 +27,7 @@ public class HandshakeMessageBreakpoint extends ProtocolEventBreakpoint {
     @Override
     protected Predicate<ProtocolEvent> eventMatcher() {
         String t = messageType();
-        return e -> AnalysisLayers.TLS_HANDSHAKE.equals(e.layer()) && matchesOptional(t, e.type());
+        return e -> AnalysisLayers.TLS_HANDSHAKE.equals(e.layer()) && !"Alert".equals(e.type()) && matchesOptional(t, e.type());
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 
 import org.eclipse.core.runtime.CoreException;
 
-/** Stops when a side's TLS handshake state becomes the given one. Fires once a TLS layer exists (see {@link AnalysisLayers}). */
+/** Stops when a side's TLS handshake state becomes the given one. Fed from the session's analysis (see {@link AnalysisLayers}). */
 public class HandshakeStateBreakpoint extends ProtocolEventBreakpoint {
 
     public static final String MARKER = "io.netstep.debug.handshakeStateMarker";

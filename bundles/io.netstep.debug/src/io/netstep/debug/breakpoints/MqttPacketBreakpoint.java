@@ -9,7 +9,7 @@ import org.eclipse.core.runtime.CoreException;
 
 /**
  * Stops at an MQTT control packet of a type, optionally only for topics matching an MQTT
- * topic filter ("sensors/+/temp", "a/#"). Fires once an MQTT layer exists (see {@link AnalysisLayers}).
+ * topic filter ("sensors/+/temp", "a/#"). Fed from the session's analysis (see {@link AnalysisLayers}).
  */
 public class MqttPacketBreakpoint extends ProtocolEventBreakpoint {
 

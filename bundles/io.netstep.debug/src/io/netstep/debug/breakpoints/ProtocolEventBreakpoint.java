@@ -15,6 +15,11 @@ public abstract class ProtocolEventBreakpoint extends NetStepBreakpoint {
     /** Whether {@code event} is one to stop at; read marker attributes before, not in here. */
     protected abstract Predicate<ProtocolEvent> eventMatcher() throws CoreException;
 
+    /** The same test on events the target is fed (the analysis layers). */
+    public final Predicate<ProtocolEvent> eventPredicate() throws CoreException {
+        return eventMatcher();
+    }
+
     @Override
     public final Predicate<LogEntry> matcher(Session session, ProtocolLayers layers) throws CoreException {
         Predicate<ProtocolEvent> p = eventMatcher();

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 
 import org.eclipse.core.runtime.CoreException;
 
-/** Stops at a TLS alert record (of a given description, or any). Fires once a TLS layer exists (see {@link AnalysisLayers}). */
+/** Stops at a TLS alert record (of a given description, or any). Fed from the session's analysis (see {@link AnalysisLayers}). */
 public class TlsAlertBreakpoint extends ProtocolEventBreakpoint {
 
     public static final String MARKER = "io.netstep.debug.tlsAlertMarker";
@@ -28,7 +28,7 @@ public class TlsAlertBreakpoint extends ProtocolEventBreakpoint {
     @Override
     protected Predicate<ProtocolEvent> eventMatcher() {
         String d = description();
-        return e -> AnalysisLayers.TLS_RECORD.equals(e.layer()) && "Alert".equals(e.type())
+        return e -> AnalysisLayers.TLS_HANDSHAKE.equals(e.layer()) && "Alert".equals(e.type())
                 && matchesOptional(d, e.attribute("description"));
     }
 

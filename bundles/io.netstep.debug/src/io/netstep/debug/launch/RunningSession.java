@@ -177,7 +177,6 @@ public final class RunningSession implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        session.terminate();
         if (bridge != null) {
             bridge.close();
         }
@@ -185,6 +184,7 @@ public final class RunningSession implements AutoCloseable {
             broker.close();
         }
         if (recorder != null) {
+            session.log().removeListener(recorder);
             try {
                 recorder.close();
             } catch (IOException e) {
@@ -192,6 +192,8 @@ public final class RunningSession implements AutoCloseable {
             }
         }
         deleteTree(brokerDir);
+        // last: its listeners announce the end, so everything is cleaned up by then
+        session.terminate();
     }
 
     public boolean isClosed() {

@@ -10,8 +10,8 @@ import io.netstep.session.LogEntry;
  *
  * <p>{@link #decode} must be a quick, pure function of the entry (it runs on the session
  * thread, for every entry, possibly more than once). Layers whose events need state (TLS
- * records, MQTT packets) get it from the analysis bundle, which appends its own entries to
- * the session log; their layer only maps those entries to {@link ProtocolEvent}s.
+ * records, MQTT packets) come from the session's analysis, which the target follows live
+ * ({@link AnalysisLayer}).
  *
  * <p>New layers are contributed to the {@code io.netstep.debug.protocolLayers} extension
  * point; the debug model needs no change for them.
@@ -29,6 +29,15 @@ public interface ProtocolLayer {
 
     /** Position in the stack: higher is nearer the application. */
     int level();
+
+    /**
+     * True for layers that see log entries through {@link #decode} (steps and breakpoints then
+     * become session predicates); false for layers whose events the debug target is fed from
+     * the session's analysis ({@link AnalysisLayer}).
+     */
+    default boolean decodesLogEntries() {
+        return true;
+    }
 
     /** This layer's view of {@code entry}, or null when the entry is not an event of this layer. */
     ProtocolEvent decode(LogEntry entry);

@@ -25,7 +25,7 @@ public final class ProtocolLayers {
         this.layers = List.copyOf(sorted);
     }
 
-    /** The layers contributed to the extension point (the built-in ones are contributed there too). */
+    /** The layers contributed to the extension point (the built-in ones are contributed there too), and the analysis layers. */
     public static ProtocolLayers fromRegistry() {
         IExtensionRegistry registry = Platform.getExtensionRegistry();
         if (registry == null) {
@@ -40,11 +40,21 @@ public final class ProtocolLayers {
                         + " from " + e.getContributor().getName() + " cannot be created", ex);
             }
         }
-        return found.isEmpty() ? builtIn() : new ProtocolLayers(found);
+        if (found.isEmpty()) {
+            return builtIn();
+        }
+        for (ProtocolLayer a : AnalysisLayer.ALL) {
+            if (found.stream().noneMatch(l -> l.id().equals(a.id()))) {
+                found.add(a);
+            }
+        }
+        return new ProtocolLayers(found);
     }
 
     public static ProtocolLayers builtIn() {
-        return new ProtocolLayers(List.of(new SpiFrameLayer(), new SocketCommandLayer(), new SocketDataLayer()));
+        List<ProtocolLayer> all = new ArrayList<>(List.of(new SpiFrameLayer(), new SocketCommandLayer(), new SocketDataLayer()));
+        all.addAll(AnalysisLayer.ALL);
+        return new ProtocolLayers(all);
     }
 
     /** Top (application) first. */

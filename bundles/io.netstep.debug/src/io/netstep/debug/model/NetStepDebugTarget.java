@@ -2,6 +2,7 @@ package io.netstep.debug.model;
 
 import io.netstep.debug.NetStepDebug;
 import io.netstep.debug.breakpoints.NetStepBreakpoint;
+import io.netstep.debug.breakpoints.ProtocolEventBreakpoint;
 import io.netstep.debug.layers.ProtocolEvent;
 import io.netstep.debug.layers.ProtocolLayer;
 import io.netstep.debug.layers.ProtocolLayers;
@@ -12,12 +13,14 @@ import io.netstep.session.SessionEvent.ResumeReason;
 import io.netstep.session.SessionEvent.SuspendReason;
 import io.netstep.session.SessionListener;
 import io.netstep.session.SessionTerminatedException;
+import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -52,6 +55,19 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
     private final Runnable terminator;
     private final W5500Thread[] threads = new W5500Thread[9];
     private final Map<NetStepBreakpoint, Breakpoint> installed = new ConcurrentHashMap<>();
+    /** The same breakpoints, for the events fed from the analysis (TLS, MQTT). */
+    private final Map<ProtocolEventBreakpoint, Predicate<ProtocolEvent>> fedBreakpoints = new ConcurrentHashMap<>();
+    private final AnalysisFeed analysis;
+    private volatile Thread sessionThread;
+    private volatile LogEntry appending;
+    /** A step at a fed layer: the layer and socket to stop at. */
+    private volatile FedStep fedStep;
+    /** A stop the target asked for (fed breakpoint or step), reported when the session suspends. */
+    private volatile FedStop fedStop;
+
+    private record FedStep(String layer, int socket) { }
+
+    private record FedStop(ProtocolEvent event, NetStepBreakpoint breakpoint, int detail) { }
     /** Latest event of each layer for each socket (-1 = chip), fed in log order. */
     private final Map<Integer, Map<String, ProtocolEvent>> latest = new HashMap<>();
 
@@ -63,6 +79,8 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
     private volatile int[][] previousRegisters;
     private volatile int[][] currentRegisters;
     private volatile long suspensions;
+    /** The fed event the target stopped at (TLS, MQTT), else null. */
+    private volatile ProtocolEvent fedCause;
 
     /**
      * @param terminator ends the firmware, bridge, broker and session (called once, by {@link #terminate()})
@@ -77,6 +95,14 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
             threads[i] = new W5500Thread(this, i - 1);
         }
         session.log().addListenerWithHistory(this::feed);
+        AnalysisFeed feed = null;
+        try {
+            feed = new AnalysisFeed(session, () -> appending, this::fed);
+        } catch (RuntimeException | LinkageError e) {
+            org.eclipse.core.runtime.ILog.of(NetStepDebugTarget.class).error(
+                    "the TLS/MQTT analysis cannot follow this session; only chip layers are shown", e);
+        }
+        this.analysis = feed;
         session.addSessionListener(new Listener());
         IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
         manager.addBreakpointListener(this);
@@ -162,6 +188,7 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
     @Override
     public void resume() throws DebugException {
         pendingResumeDetail = DebugEvent.CLIENT_REQUEST;
+        fedStep = null;
         session.resume();
     }
 
@@ -178,7 +205,20 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
     /** Runs until {@code until} matches; {@code detail} is the DebugEvent step kind. */
     void step(Predicate<LogEntry> until, int detail) {
         pendingResumeDetail = detail;
+        fedStep = null;
         session.step(until);
+    }
+
+    /** Runs until the next event of a fed {@code layer} (TLS, MQTT) on {@code socket}. */
+    void stepFed(ProtocolLayer layer, int socket, int detail) {
+        pendingResumeDetail = detail;
+        fedStep = new FedStep(layer.id(), socket);
+        session.resume();
+    }
+
+    /** The session's analysis (TLS, MQTT), for views; null when it could not follow the session. */
+    public io.netstep.session.analysis.Analysis analysis() {
+        return analysis == null ? null : analysis.analysis();
     }
 
     /** How many times the target has suspended (frames and variables belong to one suspension). */
@@ -283,6 +323,10 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
     /** Keeps the latest event of every layer per socket (runs on the appending thread, in log order). */
     private void feed(LogEntry entry) {
+        appending = entry;
+        if (entry.event() instanceof ChipEvent) {
+            sessionThread = Thread.currentThread(); // chip events are logged on the session thread
+        }
         List<ProtocolEvent> events = layers.decode(entry);
         if (events.isEmpty()) {
             return;
@@ -294,11 +338,62 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
         }
     }
 
+    /** An event of a fed layer: remember it for the frames, and stop if a step or breakpoint wants it. */
+    private void fed(ProtocolEvent e) {
+        synchronized (latest) {
+            latest.computeIfAbsent(e.socket(), k -> new HashMap<>()).put(e.layer(), e);
+        }
+        if (suspended || terminated || fedStop != null) {
+            return;
+        }
+        FedStep step = fedStep;
+        FedStop stop = null;
+        if (step != null && step.layer().equals(e.layer()) && step.socket() == e.socket()) {
+            stop = new FedStop(e, null, DebugEvent.STEP_END);
+        } else {
+            for (Map.Entry<ProtocolEventBreakpoint, Predicate<ProtocolEvent>> b : fedBreakpoints.entrySet()) {
+                if (test(b.getValue(), e)) {
+                    stop = new FedStop(e, b.getKey(), DebugEvent.BREAKPOINT);
+                    break;
+                }
+            }
+        }
+        if (stop == null) {
+            return;
+        }
+        fedStop = stop;
+        if (Thread.currentThread() == sessionThread) {
+            pauseQuietly(); // on the session thread: only asks, stops after the request in progress
+        } else {
+            CompletableFuture.runAsync(this::pauseQuietly); // never block the appending thread
+        }
+    }
+
+    private static boolean test(Predicate<ProtocolEvent> p, ProtocolEvent e) {
+        try {
+            return p.test(e);
+        } catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
+    private void pauseQuietly() {
+        try {
+            session.pause();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The thread's frames at this stop: one per layer that has an event on its socket, top first. */
     List<ProtocolEvent> stopEvents(int socket, LogEntry cause) {
         Map<String, ProtocolEvent> mine;
         synchronized (latest) {
             mine = new HashMap<>(latest.getOrDefault(socket, Map.of()));
+        }
+        ProtocolEvent fed = fedCause;
+        if (fed != null && fed.socket() == socket) {
+            mine.put(fed.layer(), fed);
         }
         if (cause != null) {
             for (ProtocolEvent e : layers.decode(cause)) {
@@ -347,6 +442,9 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
                 session.removeBreakpoint(old);
             }
             session.addBreakpoint(sb);
+            if (b instanceof ProtocolEventBreakpoint pb) {
+                fedBreakpoints.put(pb, pb.eventPredicate());
+            }
         } catch (CoreException e) {
             b.log("cannot install " + breakpoint + ": " + e.getMessage(), e);
         }
@@ -354,6 +452,7 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
     @Override
     public void breakpointRemoved(IBreakpoint breakpoint, IMarkerDelta delta) {
+        fedBreakpoints.remove(breakpoint);
         Breakpoint sb = installed.remove(breakpoint);
         if (sb != null) {
             session.removeBreakpoint(sb);
@@ -374,6 +473,9 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
         }
         terminated = true;
         suspended = false;
+        if (analysis != null) {
+            analysis.close();
+        }
         DebugPlugin plugin = DebugPlugin.getDefault();
         if (plugin != null) {
             plugin.getBreakpointManager().removeBreakpointListener(this);
@@ -401,15 +503,27 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
                 case BREAKPOINT -> DebugEvent.BREAKPOINT;
             };
             int socket = -1;
-            if (cause != null) {
+            FedStop fed = fedStop;
+            fedStop = null;
+            fedStep = null;
+            if (fed != null && reason == SuspendReason.USER) {
+                detail = fed.detail();
+                cause = fed.event().entry();
+                socket = fed.event().socket();
+                lastHit = fed.breakpoint();
+                fedCause = fed.event();
+            } else if (cause != null) {
+                fedCause = null;
                 List<ProtocolEvent> events = layers.decode(cause);
                 if (!events.isEmpty()) {
                     socket = events.get(0).socket();
                 }
+            } else {
+                fedCause = null;
             }
             W5500Thread at = threadOf(socket);
             for (W5500Thread t : threads) {
-                t.stopped(t == at, t == at ? cause : null, t == at && reason == SuspendReason.BREAKPOINT ? lastHit : null);
+                t.stopped(t == at, t == at ? cause : null, t == at && detail == DebugEvent.BREAKPOINT ? lastHit : null);
             }
             suspensions++;
             suspended = true;

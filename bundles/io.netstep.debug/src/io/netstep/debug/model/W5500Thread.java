@@ -211,19 +211,27 @@ public final class W5500Thread extends NetStepDebugElement implements IThread {
 
     /** Next event of {@code layer} on this thread's socket. */
     void stepOver(ProtocolLayer layer) {
-        target().step(ProtocolLayers.nextEvent(layer, socket), DebugEvent.STEP_OVER);
+        stepTo(layer, DebugEvent.STEP_OVER);
     }
 
     /** One layer down (nearer the chip); at the bottom: its next event. */
     void stepInto(ProtocolLayer layer) {
         ProtocolLayer below = target().layers().below(layer);
-        target().step(ProtocolLayers.nextEvent(below != null ? below : layer, socket), DebugEvent.STEP_INTO);
+        stepTo(below != null ? below : layer, DebugEvent.STEP_INTO);
     }
 
     /** One layer up (nearer the application); at the top: its next event. */
     void stepReturn(ProtocolLayer layer) {
         ProtocolLayer above = target().layers().above(layer);
-        target().step(ProtocolLayers.nextEvent(above != null ? above : layer, socket), DebugEvent.STEP_RETURN);
+        stepTo(above != null ? above : layer, DebugEvent.STEP_RETURN);
+    }
+
+    private void stepTo(ProtocolLayer layer, int detail) {
+        if (layer.decodesLogEntries()) {
+            target().step(ProtocolLayers.nextEvent(layer, socket), detail);
+        } else {
+            target().stepFed(layer, socket, detail);
+        }
     }
 
     @Override

@@ -146,6 +146,15 @@ class FirmwareAnalysisTest {
                 .mapToLong(r -> r.bytes().length).sum();
         assertEquals(conn.bytesS2cArrived() - conn.bytesS2cRead(), unread);
 
+        // the pcapng shows the same connection, by the firmware's (virtual) addresses
+        assertEquals(1, fromPcapng.connections().size());
+        Connection wire = fromPcapng.connections().get(0);
+        assertEquals(conn.localEndpoint(), wire.localEndpoint());
+        assertEquals(conn.remoteEndpoint(), wire.remoteEndpoint());
+        assertEquals(conn.sni(), wire.sni());
+        assertEquals(conn.cipherSuite(), wire.cipherSuite());
+        assertEquals(Connection.CloseKind.FIN_BOTH_ORDER_UNKNOWN, wire.closeKind(), "a capture has no order of the FINs");
+
         // TLS handshake: NetStep's ClientHello/ServerHello against tshark's (both plaintext in any version)
         List<Tshark.Hello> hellos = Tshark.hellos(pcapng, TLS_PORT);
         ProtocolEvent ch = only(fromSession.events(Layer.TLS_HANDSHAKE), "ClientHello");

@@ -29,12 +29,15 @@ final class FirmwareRun {
     static final String BROKER_NAME = "broker.netstep.test";
 
     final List<LogEntry> log;
+    /** The TLS key log lines the firmware handed over (kept in memory, never printed). */
+    final List<String> keyLog;
     final String output;
     final int status;
     final List<Diagnosis> diagnoses;
 
     private FirmwareRun(List<LogEntry> log, List<String> keyLog, String output, int status) {
         this.log = log;
+        this.keyLog = keyLog;
         this.output = output;
         this.status = status;
         this.diagnoses = Diagnoser.of(log, keyLog);
@@ -62,8 +65,15 @@ final class FirmwareRun {
 
     static FirmwareRun run(NetworkOptions net, List<String> command, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(net, command, timeoutSeconds, s -> { });
+    }
+
+    /** {@code started} gets the session before the firmware starts (to route a cloud profile's notes into it). */
+    static FirmwareRun run(NetworkOptions net, List<String> command, long timeoutSeconds,
+                           java.util.function.Consumer<Session> started) throws IOException, InterruptedException {
         Session session = new Session(NetworkSetup.binder(net));
         session.start();
+        started.accept(session);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int status;
         try (BridgeServer bridge = BridgeServer.unix(session).start()) {

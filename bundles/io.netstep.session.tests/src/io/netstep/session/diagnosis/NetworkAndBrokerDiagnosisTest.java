@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * F8, F9, F10, F13, F14, F15, F16 reproduced through the real path: network faults, firmware
+ * F5, F6, F8, F9, F10, F13, F14, F15, F16 reproduced through the real path: network faults, firmware
  * switches, mosquitto settings (mutual TLS, a cipher list) and a hostile broker.
  */
 class NetworkAndBrokerDiagnosisTest {
@@ -86,6 +86,33 @@ class NetworkAndBrokerDiagnosisTest {
         assertTrue(r.entry(timeout.seq()).event() instanceof ChipEvent.Interrupt i
                 && (i.raised() & Registers.Sn_IR_TIMEOUT) != 0, d.toString());
         assertTrue(d.explanation().contains("RTR = 1000") && d.explanation().contains("0.700 s"), d.explanation());
+    }
+
+    @Test
+    void skippedDnsIsF5() throws Exception {
+        FirmwareRun r = FirmwareRun.run(to(tls.endpoint()), FirmwareRun.command("netstep-fw-mbedtls",
+                "--ca", ca(), "--client-id", "diag-f5", "--bug-f5"), 60);
+        assertEquals(2, r.status, r.toString());
+        assertTrue(r.output.contains("SOCKERR_IPINVALID"), r.toString());
+        assertEquals(List.of("F5"), r.ids(), r.toString());
+        Diagnosis d = r.only("F5");
+        assertTrue(r.entry(d.evidence().get(0).seq()).event() instanceof ChipEvent.Command c
+                && c.command() == Registers.Sn_CR_OPEN, d.toString());
+        assertTrue(d.fix().contains("DNS_run"), d.fix());
+    }
+
+    @Test
+    void pemCaGivenAsDerIsF6ForBothLibraries() throws Exception {
+        for (String exe : List.of("netstep-fw-mbedtls", "netstep-fw-wolfssl")) {
+            FirmwareRun r = FirmwareRun.run(to(tls.endpoint()), FirmwareRun.command(exe,
+                    "--ca", ca(), "--client-id", "diag-f6", "--bug-f6"), 60);
+            assertEquals(3, r.status, r.toString());
+            assertTrue(r.output.contains("FAIL tls-setup"), r.toString());
+            assertEquals(List.of("F6"), r.ids(), r.toString());
+            Diagnosis d = r.only("F6");
+            assertEquals(Confidence.POSSIBLE, d.confidence(), "the chip cannot see which call failed");
+            assertTrue(d.candidates().size() >= 2, d.toString());
+        }
     }
 
     @Test
@@ -162,6 +189,18 @@ class NetworkAndBrokerDiagnosisTest {
             assertTrue(d.explanation().contains("MQTTYield() was not called"), d.explanation());
             assertTrue(plain.logText().contains("exceeded timeout"), "mosquitto closed it for keepalive");
         }
+    }
+
+    @Test
+    void silentFirmwareOverTlsIsF10WithTheDecryptedKeepalive() throws Exception {
+        FirmwareRun r = FirmwareRun.run(to(tls.endpoint()), FirmwareRun.command("netstep-fw-mbedtls",
+                "--ca", ca(), "--client-id", "diag-f10-tls", "--keepalive", "1", "--bug-f10"), 60);
+        assertEquals(4, r.status, r.toString());
+        assertEquals(List.of("F10"), r.ids(), r.toString());
+        Diagnosis d = r.only("F10");
+        assertEquals(Confidence.CERTAIN, d.confidence(), d.toString());
+        assertTrue(d.evidence().get(0).what().equals("CONNECT (decrypted) with Keep Alive = 1 s") && d.evidence().get(0).seq() > 0,
+                d.toString());
     }
 
     @Test

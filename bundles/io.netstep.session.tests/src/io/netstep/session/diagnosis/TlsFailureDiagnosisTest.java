@@ -74,6 +74,22 @@ class TlsFailureDiagnosisTest {
     }
 
     @Test
+    void netstepRunPrintsTheDiagnosis() throws Exception {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--map", FirmwareRun.BROKER_NAME + "=" + broker.endpoint(),
+                "--fault", TRICKLE, "--timeout", "60", "--"));
+        args.addAll(FirmwareRun.command("netstep-fw-mbedtls", "--ca", ca(), "--client-id", "diag-cli", "--bug-f2"));
+        int rc = io.netstep.session.cli.Main.run(args, ps, ps);
+        String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, rc, text);
+        int section = text.indexOf("---- diagnosis ----");
+        assertTrue(section > 0, text);
+        assertTrue(text.indexOf("diagnosis F2 recv-zero-as-eof [LIKELY]", section) > 0, text);
+        assertTrue(text.indexOf("fix: In the TLS receive callback return MBEDTLS_ERR_SSL_WANT_READ", section) > 0, text);
+    }
+
+    @Test
     void strandedConnackIsF1() throws Exception {
         FirmwareRun r = FirmwareRun.run(net(TRICKLE), FirmwareRun.command("netstep-fw-mbedtls", "--ca", ca(),
                 "--client-id", "diag-f1", "--bug-f1"), 60);
@@ -82,7 +98,8 @@ class TlsFailureDiagnosisTest {
         assertEquals(List.of("F1"), r.ids(), r.toString());
         // with mbedTLS's key log the record is decrypted: it holds the whole CONNACK
         assertEquals(Confidence.CERTAIN, d.confidence(), d.toString());
-        assertTrue(d.evidence().stream().anyMatch(e -> e.what().contains("MQTT CONNACK (4 bytes: 20 02 00 00)")), d.toString());
+        assertTrue(d.evidence().stream().anyMatch(e -> e.seq() > 0 && e.what().contains("MQTT CONNACK (4 bytes: 20 02 00 00)")),
+                d.toString());
         // the evidence names the record's arrival and the SPI read that took it off the chip
         Evidence arrival = d.evidence().get(0);
         assertTrue(r.entry(arrival.seq()).event() instanceof ChipEvent.Data data && !data.tx(), d.toString());

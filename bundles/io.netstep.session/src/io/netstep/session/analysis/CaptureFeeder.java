@@ -66,6 +66,8 @@ final class CaptureFeeder {
                         conn.closed(at, Connection.CloseKind.CLOSED_BY_FIRMWARE, "RST from the client");
                     } else if ("RST".equals(tc.serverClose())) {
                         conn.closed(at, Connection.CloseKind.RST_BY_PEER, "RST from the server");
+                    } else if ("FIN".equals(tc.clientClose()) && "FIN".equals(tc.serverClose())) {
+                        conn.closed(at, Connection.CloseKind.FIN_BOTH_ORDER_UNKNOWN, "FIN from both sides");
                     } else if ("FIN".equals(tc.clientClose())) {
                         conn.closed(at, Connection.CloseKind.FIN_BY_FIRMWARE, "FIN from the client");
                     } else if ("FIN".equals(tc.serverClose())) {

@@ -31,6 +31,8 @@ public final class Connection {
         CLOSED_BY_FIRMWARE,
         /** The chip gave up: Sn_IR TIMEOUT (ARP or retransmission timeout). */
         TIMEOUT,
+        /** Both sides sent FIN and the input does not say who was first (a capture import). */
+        FIN_BOTH_ORDER_UNKNOWN,
         /** The connect was refused or unanswered: it never was established. */
         NOT_ESTABLISHED
     }

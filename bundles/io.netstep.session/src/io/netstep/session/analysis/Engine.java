@@ -141,6 +141,15 @@ final class Engine {
     // ---- log entries ----
 
     synchronized void logEntry(LogEntry le) {
+        try {
+            take(le);
+        } catch (RuntimeException ex) {
+            // a decoding bug must not stop the session's log or the entries after this one
+            problems.add("internal error decoding log entry #" + le.seq() + " (" + le.kind() + "): " + ex);
+        }
+    }
+
+    private void take(LogEntry le) {
         current = le;
         lastSeq = le.seq();
         Object ev = le.event();

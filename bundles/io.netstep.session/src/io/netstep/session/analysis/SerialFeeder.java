@@ -53,6 +53,9 @@ final class SerialFeeder {
             int order = 0;
             Map<Integer, List<ProtocolEvent>> logByLine = new LinkedHashMap<>();
             List<ProtocolEvent> tlsEvents = new ArrayList<>();
+            List<ProtocolEvent> mqttEvents = new ArrayList<>();
+            Map<String, ProtocolEvent> records = new java.util.HashMap<>();
+            Map<String, ProtocolEvent> lastRecord = new java.util.HashMap<>();
             for (LogEvent e : log.events()) {
                 items.add(new Item(e.line(), order++, () -> {
                     Map<String, Object> a = new LinkedHashMap<>();
@@ -89,9 +92,22 @@ final class SerialFeeder {
                             StreamDecoding.undirected(e.summary()), Math.max(t.firstLine(), t.lastLine()), 0, conn, a,
                             StreamDecoding.convert(e.fields()), e instanceof io.netstep.tls.ApplicationData ad
                                     && ad.plaintext() != null ? ad.plaintext() : null, e.fields().offset(), e);
-                    for (int line = t.firstLine(); line >= 0 && line <= t.lastLine(); line++) {
-                        for (ProtocolEvent l : logByLine.getOrDefault(line, List.of())) {
-                            pe.linkCarrier(l);
+                    if (e instanceof io.netstep.tls.TlsRecord rec) {
+                        records.put(t.connection() + pe.dir().shortName() + rec.wireOffset(), pe);
+                        lastRecord.put(t.connection() + pe.dir().shortName(), pe);
+                        // from the "dumping '…' (N bytes)" line just above the hex lines
+                        for (int line = t.firstLine() - 1; t.firstLine() >= 0 && line <= t.lastLine(); line++) {
+                            for (ProtocolEvent l : logByLine.getOrDefault(line, List.of())) {
+                                pe.linkCarrier(l);
+                            }
+                        }
+                    } else {
+                        // like the chip path: application data by its record's offset, the rest by the latest record
+                        ProtocolEvent rec = e instanceof io.netstep.tls.ApplicationData ad
+                                ? records.get(t.connection() + pe.dir().shortName() + ad.recordWireOffset())
+                                : lastRecord.get(t.connection() + pe.dir().shortName());
+                        if (rec != null) {
+                            pe.linkCarrier(rec);
                         }
                     }
                     tlsEvents.add(pe);
@@ -108,14 +124,8 @@ final class SerialFeeder {
                             m.packet().type().name(), StreamDecoding.summary(m.packet()),
                             Math.max(m.firstLine(), m.lastLine()), 0, conn, a, StreamDecoding.convert(m.packet()),
                             m.packet().bytes(), m.packet().streamOffset(), m.packet());
-                    for (ProtocolEvent t : tlsEvents) {
-                        int tFirst = ((Number) t.attributes().get("line")).intValue();
-                        if (t.layer() == Layer.TLS_APPDATA && t.connection() == conn && t.dir() == pe.dir()
-                                && tFirst <= Math.max(m.firstLine(), m.lastLine()) && t.virtualNanos() >= m.firstLine()) {
-                            pe.linkCarrier(t);
-                        }
-                    }
-                    if (pe.carriedBy().isEmpty()) {
+                    mqttEvents.add(pe);
+                    if (!conn.isTls()) { // plain MQTT: the log lines that dumped it
                         for (int line = m.firstLine(); line >= 0 && line <= m.lastLine(); line++) {
                             for (ProtocolEvent l : logByLine.getOrDefault(line, List.of())) {
                                 pe.linkCarrier(l);
@@ -128,7 +138,34 @@ final class SerialFeeder {
             for (Item i : items) {
                 i.action().run();
             }
+            for (ProtocolEvent m : mqttEvents) {
+                ProtocolEvent app = carrier(m, tlsEvents);
+                if (app != null) {
+                    m.linkCarrier(app);
+                }
+            }
         }
+    }
+
+    /**
+     * The TLS application data that carried an MQTT packet. A log dumps outgoing plaintext before
+     * the record that encrypts it and incoming plaintext after the record, so: c2s the first
+     * application data at or after the packet's line, s2c the last one at or before it.
+     */
+    private static ProtocolEvent carrier(ProtocolEvent m, List<ProtocolEvent> tls) {
+        ProtocolEvent best = null;
+        for (ProtocolEvent t : tls) {
+            if (t.layer() != Layer.TLS_APPDATA || t.connection() != m.connection() || t.dir() != m.dir()) {
+                continue;
+            }
+            if (m.dir() == Dir.C2S && t.virtualNanos() >= m.virtualNanos()) {
+                return t;
+            }
+            if (m.dir() == Dir.S2C && t.virtualNanos() <= m.virtualNanos()) {
+                best = t;
+            }
+        }
+        return best;
     }
 
     private static void facts(Connection conn, TlsEvent e) {

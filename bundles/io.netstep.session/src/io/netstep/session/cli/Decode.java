@@ -100,8 +100,12 @@ final class Decode {
                 DiagnosisReport.printText(diagnoses, out);
             }
         }
-        for (String p : analysis.problems()) {
+        List<String> problems = analysis.problems();
+        for (String p : problems.subList(0, Math.min(problems.size(), 20))) {
             err.println("netstep: " + p);
+        }
+        if (problems.size() > 20) {
+            err.println("netstep: … and " + (problems.size() - 20) + " more problems with the input");
         }
         return 0;
     }

@@ -47,6 +47,9 @@ public final class Timeline {
             }
             if (decoded != null) {
                 for (ProtocolEvent d : decoded.decodedAt(e.seq())) {
+                    if (keyLogLines.isEmpty() && "NO_KEYS".equals(d.attr("kind"))) {
+                        continue; // given no key log, "no keys" says nothing about the firmware
+                    }
                     String line = format(d);
                     if (line != null) {
                         out.println(line);

@@ -72,7 +72,10 @@ final class ConnectTimeoutRule implements Rule {
                             + "): the broker must listen there (8883 for MQTT over TLS, 1883 plain). "
                             + "For a faster failure set the retry time/count with setRTR()/setRCR() "
                             + "(ctlnetwork(CN_SET_TIMEOUT, &(wiz_NetTimeout){retry_cnt, time_100us})).",
-                    List.of()));
+                    t.dns.isEmpty() && c != null && c.name() == null
+                            ? List.of("F5 no-dns: there was no DNS query before this CONNECT; if " + c.dstIp()
+                            + " stands for the broker's name, it was hard-coded or never resolved")
+                            : List.of()));
         }
         return out;
     }

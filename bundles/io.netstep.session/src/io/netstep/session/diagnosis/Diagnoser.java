@@ -9,21 +9,29 @@ import java.util.List;
 
 /**
  * The failures of failures.md, checked over a session's event log: {@link #diagnose} returns
- * every finding, ordered along the timeline.
+ * every finding, ordered along the timeline; {@link DiagnosisReport} renders them.
  *
- * <p>The rules work on the chip's and the network's events alone (bytes the chip moved, the
+ * <p>The rules work on the chip's and the network's events (bytes the chip moved, the
  * firmware's SPI reads of the RX buffer and of Sn_RX_RSR, socket commands and states, the
- * plaintext part of the TLS handshake). Where decrypted MQTT would make a finding certain
- * (F1's CONNACK inside the stranded record, F10's keepalive from an encrypted CONNECT), the
- * rule says so in its confidence. Wanted from the analysis layer (io.netstep.session.analysis,
- * written in parallel): the decrypted MQTT packets with the log entries of the records that
- * carried them, to raise F1 to CERTAIN (done, through Analysis.mqttPackets() and
- * ProtocolEvent.allBelow()) and, still to do, to check F9/F10/F11/F12 over TLS.
+ * plaintext part of the TLS handshake, plain MQTT) and, when given, on the analysis layer's
+ * decrypted MQTT packets (F1 certain, F10 keepalive over TLS, F11 last packet). The cloud
+ * profile's decisions are read from {@code NetworkNote("cloud", <CloudEvent line>)}.
+ *
+ * <p>Wanted from the analysis layer (io.netstep.session.analysis, owned by another author):
+ * <ul>
+ * <li>the log sequence number that completed a decoded (TLS/MQTT) event: {@code logSeq()} is -1
+ *     for them, so {@link Decoded#seq} takes the latest chip entry below it — a
+ *     {@code completedBySeq()} would make that exact;</li>
+ * <li>MQTT violations per packet as structured data (rule, message) rather than strings, so
+ *     F9 can be checked over TLS too (today F9 is checked on plain MQTT only).</li>
+ * </ul>
  */
 public final class Diagnoser {
 
     private final List<Rule> rules = List.of(
             new ConnectTimeoutRule(),
+            new NoDnsRule(),
+            new TlsSetupFailedRule(),
             new RecvZeroAsEofRule(),
             new RecordTooLargeRule(),
             new MissingSniRule(),
@@ -34,7 +42,9 @@ public final class Diagnoser {
             new YieldNeverReadsRule(),
             new BadConnackRule(),
             new KeepaliveExpiredRule(),
-            new SocketsExhaustedRule());
+            new SocketsExhaustedRule(),
+            new PolicyDisconnectRule(),
+            new ClientIdTakenRule());
 
     /** Every finding in {@code log}, earliest evidence first; empty when no known failure shows. */
     public List<Diagnosis> diagnose(List<LogEntry> log) {

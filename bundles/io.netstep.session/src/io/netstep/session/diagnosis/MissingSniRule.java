@@ -30,10 +30,15 @@ final class MissingSniRule implements Rule {
             if (h.end() != null) {
                 ev.add(h.end());
             }
+            CloudNotes.Note note = CloudNotes.of(t, "SNI_MISSING").stream()
+                    .filter(n -> n.entry().seq() > k.connect.seq()).findFirst().orElse(null);
+            if (note != null) {
+                ev.add(new Evidence(note.entry().seq(), note.entry().virtualNanos(), "the cloud profile: " + note.text()));
+            }
+            boolean sure = note != null || h.serverAlert != null && h.serverAlert.description() == 112;
             out.add(new Diagnosis("F4", "missing-sni", "the broker refused a ClientHello without server_name (SNI)",
-                    h.serverAlert != null && h.serverAlert.description() == 112 ? Confidence.CERTAIN : Confidence.LIKELY,
-                    h.serverAlert != null && h.serverAlert.description() == 112
-                            ? "the broker said unrecognized_name" : "the ClientHello lacks SNI and the broker ended the "
+                    sure ? Confidence.CERTAIN : Confidence.LIKELY,
+                    sure ? "the broker said so (" + (note != null ? "cloud profile: SNI_MISSING" : "unrecognized_name") + ")" : "the ClientHello lacks SNI and the broker ended the "
                             + "handshake before any ServerHello; endpoints like AWS IoT require SNI, but the broker "
                             + "did not say why",
                     "The firmware's ClientHello names no server. AWS IoT (and other brokers behind shared "

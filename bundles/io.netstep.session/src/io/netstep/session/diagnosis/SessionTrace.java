@@ -17,6 +17,10 @@ final class SessionTrace {
     final List<Connection> connections = new ArrayList<>();
     final List<LogEntry> dns = new ArrayList<>();
     final List<LogEntry> opens = new ArrayList<>();
+    /** Sn_CR OPEN in TCP mode (Sn_MR P = 1) never followed by CONNECT or LISTEN on that socket. */
+    final List<LogEntry> tcpOpensWithoutConnect = new ArrayList<>();
+    private final int[] mode = new int[8];
+    private final LogEntry[] pendingTcpOpen = new LogEntry[8];
     LogEntry firmwareExit;
     LogEntry lastEntry;
     private final Connection[] current = new Connection[8];
@@ -57,11 +61,24 @@ final class SessionTrace {
             lastEntry = e;
             take(e);
         }
+        for (LogEntry e : pendingTcpOpen) {
+            if (e != null) {
+                tcpOpensWithoutConnect.add(e);
+            }
+        }
     }
 
     private void take(LogEntry e) {
         Object ev = e.event();
         if (ev instanceof ChipEvent.Command c && c.socket() >= 0 && c.socket() < 8) {
+            if (c.command() == Registers.Sn_CR_OPEN || c.command() == Registers.Sn_CR_CONNECT
+                    || c.command() == Registers.Sn_CR_LISTEN) {
+                if (pendingTcpOpen[c.socket()] != null && c.command() == Registers.Sn_CR_OPEN) {
+                    tcpOpensWithoutConnect.add(pendingTcpOpen[c.socket()]);
+                }
+                pendingTcpOpen[c.socket()] = c.command() == Registers.Sn_CR_OPEN
+                        && (mode[c.socket()] & Registers.Sn_MR_P) == Registers.Sn_MR_TCP ? e : null;
+            }
             if (c.command() == Registers.Sn_CR_OPEN) {
                 opens.add(e);
                 current[c.socket()] = new Connection(c.socket(), e);
@@ -92,6 +109,9 @@ final class SessionTrace {
             (d.tx() ? current[d.socket()].sent : current[d.socket()].arrived).add(e.seq(), e.virtualNanos(), d.bytes());
         } else if (ev instanceof ChipEvent.SpiFrame f && !f.write() && f.problem() == null) {
             spiRead(e, f);
+        } else if (ev instanceof ChipEvent.SpiFrame f && f.write() && f.problem() == null && f.block() > 0
+                && (f.block() - 1) % 4 == 0 && f.offset() == Registers.Sn_MR && f.data().length > 0) {
+            mode[(f.block() - 1) / 4] = f.data()[0] & 0xFF;
         } else if (ev instanceof ChipEvent.SpiFrame f && f.write() && f.problem() == null && f.block() == 0) {
             for (int i = 0; i < f.data().length && f.offset() + i < common.length; i++) {
                 common[f.offset() + i] = f.data()[i] & 0xFF;

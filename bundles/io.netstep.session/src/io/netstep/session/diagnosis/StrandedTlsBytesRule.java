@@ -71,7 +71,7 @@ final class StrandedTlsBytesRule implements Rule {
             }
             ProtocolEvent mqtt = mqttIn(t, k, r);
             if (mqtt != null) {
-                ev.add(2, new Evidence(mqtt.logSeq(), mqtt.virtualNanos(), "decrypted, that record holds a complete MQTT "
+                ev.add(2, new Evidence(Decoded.seq(mqtt), mqtt.virtualNanos(), "decrypted, that record holds a complete MQTT "
                         + mqtt.type() + " (" + mqtt.bytes().length + " bytes: "
                         + java.util.HexFormat.ofDelimiter(" ").formatHex(mqtt.bytes(), 0, Math.min(16, mqtt.bytes().length))
                         + "): " + mqtt.summary()));

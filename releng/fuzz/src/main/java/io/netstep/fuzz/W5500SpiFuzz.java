@@ -17,7 +17,8 @@ import java.util.Arrays;
  * Script records (one kind byte, then its arguments), see {@link Script}:
  * <ul>
  * <li>{@code k & 7 < 4}: a frame: length {@code n}, then {@code n} MOSI bytes, clocked in
- * chunks of {@code 1 + (k >> 3)} bytes between select and deselect;
+ * chunks of {@code 1 + (k >> 3)} bytes after select (unless already selected), then deselect
+ * unless bit 1 of {@code k} keeps SCSn low for the next frame record (long bursts);
  * <li>{@code 4}: time step of {@code (b + 1)^2} ms, then {@code tick()};
  * <li>{@code 5}: a host event {@code e} for socket {@code e & 7}, kind {@code e >> 3}
  * (connected, refused, accepted, data, peer closed, reset, UDP data, ICMP / IP conflict);
@@ -57,8 +58,11 @@ public final class W5500SpiFuzz {
                             }
                         }
                     }
-                    chip.deselect();
-                    selected = false;
+                    // Bit 1: keep SCSn low, the next frame record continues this frame.
+                    selected = (k & 2) != 0;
+                    if (!selected) {
+                        chip.deselect();
+                    }
                 }
                 case 4 -> {
                     int b = in.next();
