@@ -3,7 +3,7 @@
 #
 # Records the benchmark capture: one TLS 1.2 session (ECDHE-RSA-AES128-GCM-SHA256) from a
 # Python MQTT 3.1.1 client to a real mosquitto on 127.0.0.1:PORT, carrying PUBLISHES PUBLISH
-# packets (QoS 0 and 1 alternating, so the broker answers with PUBACKs), captured with dumpcap
+# packets (QoS 0 and 1 alternating; the client waits for each PUBACK), captured with dumpcap
 # on lo, then the client's NSS key log embedded as a Decryption Secrets Block
 # (editcap --inject-secrets). Payloads are deterministic; keys and randoms are not.
 # Needs: mosquitto, openssl, dumpcap/editcap (tshark), python3 (ssl.keylog_filename).
@@ -48,7 +48,7 @@ for _ in $(seq 50); do
 done
 
 KEYLOG="$work/keys.log" python3 - "$port" "$count" <<'PY'
-import os, socket, ssl, struct, sys, threading
+import os, socket, ssl, struct, sys
 port, count = int(sys.argv[1]), int(sys.argv[2])
 
 def remaining(n):
@@ -79,21 +79,27 @@ s.sendall(packet(0x10, utf8("MQTT") + bytes([4, 0x02]) + struct.pack(">H", 60) +
 connack = s.recv(4)
 assert connack[:1] == b"\x20" and connack[3] == 0, connack
 
-def drain():  # PUBACKs: keep the receive side empty while publishing
-    while True:
-        d = s.recv(65536)
+def read_exactly(n):
+    b = b""
+    while len(b) < n:
+        d = s.recv(n - len(b))
         if not d:
-            return
-t = threading.Thread(target=drain, daemon=True)
-t.start()
+            raise SystemExit("broker closed the connection")
+        b += d
+    return b
+
 for i in range(count):
     topic = "sensors/node%02d/telemetry" % (i % 16)
     payload = ('{"seq":%d,"temp":%.2f,"rssi":%d,"note":"%s"}' % (i, 20 + (i % 97) / 10, -40 - i % 50, "x" * (i % 64))).encode()
     qos = i % 2
     body = utf8(topic) + (struct.pack(">H", i % 65535 + 1) if qos else b"") + payload
     s.sendall(packet(0x30 | qos << 1, body))
+    if qos:
+        # Wait for the PUBACK, as an MCU client does: one TLS record per TCP segment, like
+        # the real traffic (tshark also gives up on frames holding hundreds of records).
+        ack = read_exactly(4)
+        assert ack[0] == 0x40 and ack[2:4] == body[len(utf8(topic)):len(utf8(topic)) + 2], ack
 s.sendall(packet(0xE0, b""))
-t.join(10)
 s.close()
 
 PY

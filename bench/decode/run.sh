@@ -35,12 +35,16 @@ size=$(stat -c %s "$pcap")
 
 tshark_cmd=(tshark -r "$pcap" -d "tcp.port==$port,tls" -d "tls.port==$port,mqtt" -Y mqtt -T fields -e mqtt.msgtype)
 # One line per frame; a frame holding several MQTT packets lists their types comma-separated.
-tshark_count() { "${tshark_cmd[@]}" 2>/dev/null | tr ',' '\n' | grep -c .; }
+tshark_count() { "${tshark_cmd[@]}" 2>"$out/tshark.err" | tr ',' '\n' | grep -c .; }
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== tshark (warm-up, then $runs runs)" >&2
-tshark_packets=$(tshark_count)
+tshark_packets=$(tshark_count) || true
+if grep -q 'Dissector bug' "$out/tshark.err"; then
+  echo "bench: tshark could not dissect this capture (see $out/tshark.err)" >&2
+  exit 1
+fi
 times=()
 for _ in $(seq "$runs"); do
   t0=$(now); n=$(tshark_count); t1=$(now)
@@ -48,7 +52,7 @@ for _ in $(seq "$runs"); do
   times+=($(( t1 - t0 )))
 done
 tshark_ns=$(printf '%s\n' "${times[@]}" | median)
-editcap -r "$pcap" "$out/one-packet.pcapng" 1 2>/dev/null
+tshark -r "$pcap" -c 1 -w "$out/one-packet.pcapng" 2>/dev/null
 start_times=()
 for _ in $(seq "$runs"); do
   t0=$(now); tshark -r "$out/one-packet.pcapng" -d "tcp.port==$port,tls" -d "tls.port==$port,mqtt" -Y mqtt \

@@ -15,6 +15,12 @@ import org.eclipse.debug.core.IDebugEventSetListener;
 final class DebugEvents implements IDebugEventSetListener, AutoCloseable {
 
     private final List<DebugEvent> all = new ArrayList<>();
+    /** What to add to a failure message (e.g. the session's state). */
+    private volatile java.util.function.Supplier<String> context = () -> "";
+
+    void context(java.util.function.Supplier<String> c) {
+        context = c;
+    }
     private int consumed;
 
     DebugEvents() {
@@ -39,7 +45,7 @@ final class DebugEvents implements IDebugEventSetListener, AutoCloseable {
             }
             long left = until - System.nanoTime();
             if (left <= 0) {
-                fail("no " + what + " within " + seconds + " s; events: " + describe());
+                fail("no " + what + " within " + seconds + " s; events: " + describe() + "\n" + context.get());
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
@@ -56,7 +62,7 @@ final class DebugEvents implements IDebugEventSetListener, AutoCloseable {
             }
             long left = until - System.nanoTime();
             if (left <= 0) {
-                fail("no " + what + " within " + seconds + " s; events: " + describe());
+                fail("no " + what + " within " + seconds + " s; events: " + describe() + "\n" + context.get());
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }

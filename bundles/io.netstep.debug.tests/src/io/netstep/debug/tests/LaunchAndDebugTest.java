@@ -80,6 +80,24 @@ class LaunchAndDebugTest {
         return wc.doSave();
     }
 
+    /** For failure messages: run state, breakpoints and the end of the log. */
+    private static String state(NetStepDebugTarget target) {
+        Session s = target.session();
+        List<io.netstep.session.LogEntry> log = s.log().snapshot();
+        StringBuilder b = new StringBuilder("session paused=" + s.isPaused() + " terminated=" + s.isTerminated()
+                + " breakpoints=" + s.breakpoints() + " log size=" + log.size() + "\n");
+        for (io.netstep.session.LogEntry e : log.subList(Math.max(0, log.size() - 25), log.size())) {
+            b.append("  ").append(io.netstep.session.JsonlRecorder.line(e)).append('\n');
+        }
+        try {
+            b.append("firmware out: ").append(target.getProcess().getStreamsProxy().getOutputStreamMonitor().getContents())
+                    .append("\nfirmware err: ").append(target.getProcess().getStreamsProxy().getErrorStreamMonitor().getContents());
+        } catch (RuntimeException e) {
+            b.append(e);
+        }
+        return b.toString();
+    }
+
     private static IVariable register(IStackFrame frame, String name) throws Exception {
         IVariable[] vars = frame.getVariables();
         IVariable group = vars[vars.length - 1];
@@ -107,6 +125,7 @@ class LaunchAndDebugTest {
             launch = configuration("debug-established", false).launch(ILaunchManager.DEBUG_MODE, null);
             NetStepDebugTarget target = assertInstanceOf(NetStepDebugTarget.class, launch.getDebugTarget());
             Session session = target.session();
+            events.context(() -> state(target));
 
             // ---- first the CONNECT command
             events.next("target SUSPEND(BREAKPOINT) at CONNECT", DebugEvents.of(target, DebugEvent.SUSPEND, DebugEvent.BREAKPOINT), WAIT);

@@ -104,6 +104,7 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
         }
         this.analysis = feed;
         session.addSessionListener(new Listener());
+        fireCreationEvent();
         IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
         manager.addBreakpointListener(this);
         for (IBreakpoint b : manager.getBreakpoints(NetStepDebug.MODEL_ID)) {

@@ -220,6 +220,33 @@ class NetworkAndBrokerDiagnosisTest {
         }
     }
 
+    @Test
+    void malformedConnackOverTlsIsF9FromTheDecryptedPacket() throws Exception {
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.2");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", pki.serverKey(), "x".toCharArray(),
+                new java.security.cert.X509Certificate[] {pki.serverCertificate(), pki.caCertificate()});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "x".toCharArray());
+        ctx.init(kmf.getKeyManagers(), null, null);
+        try (ServerSocket hostile = ctx.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> answerWithBadConnack(hostile), "hostile-tls-broker");
+            t.setDaemon(true);
+            t.start();
+            FirmwareRun r = FirmwareRun.run(to("127.0.0.1:" + hostile.getLocalPort()), FirmwareRun.command(
+                    "netstep-fw-mbedtls", "--ca", ca(), "--client-id", "diag-f9-tls"), 60);
+            assertEquals(4, r.status, r.toString());
+            assertTrue(r.output.contains("malformed CONNACK"), r.toString());
+            assertEquals(List.of("F9"), r.ids(), r.toString());
+            Diagnosis d = r.only("F9");
+            assertTrue(d.evidence().get(0).what().contains("(decrypted): 20 03 00 00 00") && d.evidence().get(0).seq() > 0,
+                    d.toString());
+            assertTrue(d.evidence().size() > 1, "the decoder's rule violations are listed\n" + d);
+        }
+    }
+
     /** Reads a CONNECT and answers with a CONNACK of remaining length 3 (§3.2.1 says 2). */
     private static void answerWithBadConnack(ServerSocket server) {
         try (Socket s = server.accept()) {

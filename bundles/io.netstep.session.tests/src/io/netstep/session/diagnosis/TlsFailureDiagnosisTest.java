@@ -133,6 +133,7 @@ class TlsFailureDiagnosisTest {
         assertTrue(r.output.contains("-0x7100"), r.toString());
         assertEquals(List.of("F3"), r.ids(), r.toString());
         Diagnosis d = r.only("F3");
+        assertEquals(Confidence.LIKELY, d.confidence(), d.toString());
         // the record named is the broker's Certificate (it carries the DER server certificate),
         // larger than 512 + 320 bytes, and its size is the one in the header the chip received
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("a (\\d+)-byte").matcher(d.title());

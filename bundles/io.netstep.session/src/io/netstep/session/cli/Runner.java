@@ -68,7 +68,7 @@ final class Runner {
 
         out.println();
         out.println("---- timeline (virtual time) ----");
-        new Timeline(o.spi).print(log, out);
+        new Timeline(o.spi).print(log, session.keyLog().lines(), out);
         out.println("---- summary ----");
         Summary.print(log, out);
         out.println("---- diagnosis ----");

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>The rules work on the chip's and the network's events (bytes the chip moved, the
  * firmware's SPI reads of the RX buffer and of Sn_RX_RSR, socket commands and states, the
  * plaintext part of the TLS handshake, plain MQTT) and, when given, on the analysis layer's
- * decrypted MQTT packets (F1 certain, F10 keepalive over TLS, F11 last packet). The cloud
+ * decrypted MQTT packets (F1 certain, F9 and F10 over TLS, F11 last packet). The cloud
  * profile's decisions are read from {@code NetworkNote("cloud", <CloudEvent line>)}.
  *
  * <p>Wanted from the analysis layer (io.netstep.session.analysis, owned by another author):
@@ -22,8 +22,8 @@ import java.util.List;
  * <li>the log sequence number that completed a decoded (TLS/MQTT) event: {@code logSeq()} is -1
  *     for them, so {@link Decoded#seq} takes the latest chip entry below it — a
  *     {@code completedBySeq()} would make that exact;</li>
- * <li>MQTT violations per packet as structured data (rule, message) rather than strings, so
- *     F9 can be checked over TLS too (today F9 is checked on plain MQTT only).</li>
+ * <li>MQTT violations per packet as structured data (rule, message) rather than the
+ *     "rule: message" strings F9 passes on as they are.</li>
  * </ul>
  */
 public final class Diagnoser {

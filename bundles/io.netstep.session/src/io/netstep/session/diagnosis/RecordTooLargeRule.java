@@ -40,14 +40,15 @@ final class RecordTooLargeRule implements Rule {
             }
             ev.add(new Evidence(k.firmwareClose.seq(), k.firmwareClose.virtualNanos(), "the firmware closed socket "
                     + k.socket + " (" + onChip + " bytes left unread on the chip)"));
-            boolean big = r.length() > 2048;
+            // mbedTLS input buffers are at least 512 bytes of content; below that the pattern is unlikely to be F3
+            boolean big = r.length() > 512;
             out.add(new Diagnosis("F3", "record-too-large",
                     "a " + r.length() + "-byte TLS record did not fit the firmware's TLS input buffer",
                     big ? Confidence.LIKELY : Confidence.POSSIBLE,
                     big ? "the firmware stopped exactly after the header of a record announcing " + r.length()
                             + " bytes while its body waited on the chip; that is the TLS library refusing the length"
                             : "the firmware stopped after a record header, but the record is small (" + r.length()
-                            + " bytes): a buffer that small is unusual",
+                            + " bytes): no TLS input buffer is that small, so another error after the header is as likely",
                     "The broker's " + (r.type() == TlsRecords.HANDSHAKE ? "handshake record (typically its "
                             + "Certificate chain)" : "record") + " is " + r.length() + " bytes. The firmware read its "
                             + "header and gave up without reading the body: mbedTLS 2.28 reports this as -0x7100 "

@@ -121,7 +121,13 @@ public class TimelineView extends ViewPart {
 
     /** Shows only the rows that match. UI thread. */
     public void applyFilter(TimelineFilter f) {
+        if (f.equals(filter()) && (rows == null || f.equals(rows.filter()))) {
+            return;
+        }
         lastFilter = f;
+        if (!search.getText().toLowerCase(java.util.Locale.ROOT).equals(f.text())) {
+            search.setText(f.text());   // a filter set by code shows in the box too
+        }
         if (rows == null) {
             return;
         }

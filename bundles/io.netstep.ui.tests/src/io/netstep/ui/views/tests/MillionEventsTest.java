@@ -65,5 +65,6 @@ class MillionEventsTest {
         assertEquals(Integer.toString(N - 5), table.getItem(last).getText(0), "the last id with i % 8 == 3");
 
         assertTrue(Ui.distinctColours(Ui.screenshot(timeline, "protocol-timeline-million-socket3")) >= 8);
+        timeline.applyFilter(TimelineFilter.ALL);
     }
 }

@@ -51,6 +51,7 @@ class TimelineAndDetailViewTest {
     void liveEventsAppearFilterAndSelectionDrivesPacketDetail() throws Exception {
         TimelineView timeline = Ui.open(TimelineView.ID);
         PacketDetailView detail = Ui.open(PacketDetailView.ID);
+        timeline.applyFilter(TimelineFilter.ALL);
         NetStepInput.show(input);
         new Firmware(session).configureAndOpenSocket0();
 
