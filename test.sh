@@ -63,7 +63,7 @@ fuzz_rc=0
 fuzz_seconds="${NETSTEP_FUZZ_SECONDS:-20}"
 if [ "$java_rc" = 0 ] && [ "$fuzz_seconds" != 0 ] && [ -d releng/fuzz/target/lib ]; then
   echo "== fuzz: releng/fuzz/run.sh $fuzz_seconds"
-  releng/fuzz/run.sh "$fuzz_seconds" || fuzz_rc=$?
+  NETSTEP_FUZZ_FRESH=1 releng/fuzz/run.sh "$fuzz_seconds" || fuzz_rc=$?
 fi
 
 # The C-level tests run after the Java build: chip_e2e drives the real chip through the

@@ -2,12 +2,16 @@
 # releng/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 #
 # Coverage-guided fuzzing (Jazzer 0.24 standalone, libFuzzer inside) of every NetStep parser,
-# one target after the other, SECONDS_PER_TARGET each (default 20: what test.sh runs in CI).
-# Targets: w5500 (SPI frames into the chip), tls, mqtt, capture (pcap/pcapng), serial (logs).
-# Two targets run at a time (NETSTEP_FUZZ_JOBS). Each starts from the committed seeds in corpus/<target> plus what earlier runs added to
-# target/fuzz/<target>/corpus. Limits: -rss_limit_mb=1024 (JVM heap 512 MB), -timeout=10 s per
-# input. A finding (exception, broken invariant, hang, out-of-memory) stops that target, keeps
-# the input under target/fuzz/<target>/artifacts/ (path printed) and makes this script exit 1.
+# SECONDS_PER_TARGET each (default 20, what test.sh runs in CI), two targets at a time
+# (NETSTEP_FUZZ_JOBS). Targets: w5500 (SPI frames into the chip), tls, mqtt, capture
+# (pcap/pcapng), serial (mbedTLS/wolfSSL debug logs).
+# Each starts from the committed seeds in corpus/<target> plus what earlier runs added to
+# target/fuzz/<target>/corpus; NETSTEP_FUZZ_FRESH=1 (test.sh sets it) starts from the seeds
+# only, so a CI run does not spend its time replaying the corpus of earlier long runs.
+# Limits: -rss_limit_mb=1024 (JVM heap 512 MB), -timeout=10 s per input. A finding
+# (exception, broken invariant, hang, out-of-memory) stops that target, keeps the input under
+# target/fuzz/<target>/artifacts/ (path printed, with a Java reproducer) and makes this
+# script exit 1.
 # Needs: releng/fuzz built (./mvnw -B -pl releng/fuzz -am package).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -44,6 +48,9 @@ disabled+=":$S.ServerSideRequestForgery:$S.SqlInjection:$S.XPathInjection"
 
 fuzz_one() {
   local t="$1" class="${CLASS[$1]}" work="$here/target/fuzz/$1" rc=0
+  if [ "${NETSTEP_FUZZ_FRESH:-0}" = 1 ]; then
+    rm -rf "$work/corpus"
+  fi
   mkdir -p "$work/corpus" "$work/artifacts"
   rm -f "$work"/artifacts/*
   # Jazzer's driver runs in this JVM; instrumentation (coverage, compare tracing) is limited

@@ -112,6 +112,7 @@ public class PacketDetailView extends ViewPart {
             return false;
         }
         fields.setSelection(new StructuredSelection(n), true);
+        mark(n);   // also when the tree is hidden (a stacked view), where GTK reports no selection
         return true;
     }
 

@@ -100,6 +100,7 @@ class TimelineAndDetailViewTest {
         Ui.until(() -> detail.event() == sharEvent, "packet detail follows the timeline");
 
         assertTrue(detail.fieldDump().contains("data: 6 bytes"), detail.fieldDump());
+        Ui.page().activate(detail);
         assertTrue(detail.selectField("data"));
         Ui.settle(100);
         int[] marked = detail.highlightedBytes();
