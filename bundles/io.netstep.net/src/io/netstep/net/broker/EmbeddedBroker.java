@@ -83,7 +83,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static int awaitPort(Server s, Security security) throws IOException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            int port = security == Security.PLAIN ? s.getPort() : s.getSslPort();
+            int port;
+            try {
+                port = security == Security.PLAIN ? s.getPort() : s.getSslPort();
+            } catch (java.util.ConcurrentModificationException e) {
+                port = 0; // Moquette reads its port map while Netty's thread still fills it: ask again
+            }
             if (port > 0) return port;
             try {
                 Thread.sleep(5);

@@ -80,7 +80,26 @@ final class OpenSsl {
         }
     }
 
+    /** s_server exited before listening: with a port picked by freePort() that is usually a port race. */
+    static final class ServerDidNotStart extends IllegalStateException {
+        ServerDidNotStart(String message) {
+            super(message);
+        }
+    }
+
     static Capture run(Options o) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(o);
+            } catch (ServerDidNotStart e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Capture runOnce(Options o) throws Exception {
         int port = freePort();
         List<String> srv = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port,
                 "-cert", DIR.resolve("rsa.pem").toString(), "-key", DIR.resolve("rsa.key").toString(),
@@ -95,11 +114,12 @@ final class OpenSsl {
             BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(),
                     StandardCharsets.UTF_8));
             String line;
+            StringBuilder said = new StringBuilder();
             while ((line = serverOut.readLine()) != null && !line.startsWith("ACCEPT")) {
-                // wait until s_server listens
+                said.append(line).append('\n'); // wait until s_server listens
             }
             if (line == null) {
-                throw new IllegalStateException("s_server did not start: " + srv);
+                throw new ServerDidNotStart("s_server did not start: " + srv + "\n" + said);
             }
             drain(serverOut);
             relay.start();
