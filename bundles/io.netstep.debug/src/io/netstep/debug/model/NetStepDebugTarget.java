@@ -74,7 +74,8 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
     private volatile IProcess process;
     private volatile boolean suspended;
     private volatile boolean terminated;
-    private volatile int pendingResumeDetail = DebugEvent.CLIENT_REQUEST;
+    /** Set while the target itself resumes the session (its RESUME events are fired already). */
+    private volatile boolean selfResume;
     private volatile NetStepBreakpoint lastHit;
     private volatile int[][] previousRegisters;
     private volatile int[][] currentRegisters;
@@ -188,9 +189,31 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
     @Override
     public void resume() throws DebugException {
-        pendingResumeDetail = DebugEvent.CLIENT_REQUEST;
         fedStep = null;
-        session.resume();
+        resumeWith(DebugEvent.CLIENT_REQUEST, session::resume);
+    }
+
+    /**
+     * Announces the resume before asking the session, so that RESUME always precedes the next
+     * SUSPEND in the event queue (the session may stop again before its resume notice returns).
+     */
+    private void resumeWith(int detail, Runnable go) {
+        if (!suspended || terminated) {
+            return;
+        }
+        selfResume = true;
+        suspended = false;
+        List<DebugEvent> events = new ArrayList<>();
+        events.add(new DebugEvent(this, DebugEvent.RESUME, detail));
+        for (W5500Thread t : threads) {
+            if (t.hadStop()) {
+                events.add(new DebugEvent(t, DebugEvent.RESUME, detail));
+            }
+            t.running();
+        }
+        fire(events.toArray(DebugEvent[]::new));
+        go.run();
+        selfResume = false;
     }
 
     @Override
@@ -205,16 +228,14 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
     /** Runs until {@code until} matches; {@code detail} is the DebugEvent step kind. */
     void step(Predicate<LogEntry> until, int detail) {
-        pendingResumeDetail = detail;
         fedStep = null;
-        session.step(until);
+        resumeWith(detail, () -> session.step(until));
     }
 
     /** Runs until the next event of a fed {@code layer} (TLS, MQTT) on {@code socket}. */
     void stepFed(ProtocolLayer layer, int socket, int detail) {
-        pendingResumeDetail = detail;
         fedStep = new FedStep(layer.id(), socket);
-        session.resume();
+        resumeWith(detail, session::resume);
     }
 
     /** The session's analysis (TLS, MQTT), for views; null when it could not follow the session. */
@@ -534,9 +555,12 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
         @Override
         public void resumed(ResumeReason reason) {
+            if (selfResume) {
+                return; // announced by resumeWith already
+            }
+            // resumed by someone else through the session (a view, a script)
             suspended = false;
-            int detail = pendingResumeDetail;
-            pendingResumeDetail = DebugEvent.CLIENT_REQUEST;
+            int detail = reason == ResumeReason.STEP ? DebugEvent.STEP_OVER : DebugEvent.CLIENT_REQUEST;
             List<DebugEvent> events = new ArrayList<>();
             events.add(new DebugEvent(NetStepDebugTarget.this, DebugEvent.RESUME, detail));
             for (W5500Thread t : threads) {
