@@ -39,12 +39,14 @@ compgen -G "$lib/jazzer-*.jar" > /dev/null && [ -d "$here/target/classes" ] \
   || { echo "fuzz: releng/fuzz is not built (./mvnw -B -pl releng/fuzz -am package)" >&2; exit 2; }
 cp="$here/target/classes:$lib/*"
 
-# Sanitizer hooks for injection bugs (SQL, LDAP, deserialization...) do not apply to byte
-# parsers and cost seconds of start-up each; the regex ones stay (the log parser uses regexes).
+# Sanitizer hooks for injection bugs (SQL, LDAP, deserialization, regex...) do not apply to
+# these parsers and cost start-up time; the regex hooks also tracked every regex step of the
+# log parser: serial ran at 16 exec/s with them, 56 without (mqtt 126 -> 265), with more
+# coverage in the same time.
 S=com.code_intelligence.jazzer.sanitizers
 disabled="$S.ClojureLangHooks:$S.Deserialization:$S.ExpressionLanguageInjection:$S.LdapInjection"
 disabled+=":$S.NamingContextLookup:$S.OsCommandInjection:$S.ReflectiveCall:$S.ScriptEngineInjection"
-disabled+=":$S.ServerSideRequestForgery:$S.SqlInjection:$S.XPathInjection"
+disabled+=":$S.ServerSideRequestForgery:$S.SqlInjection:$S.XPathInjection:$S.RegexInjection:$S.RegexRoadblocks"
 
 fuzz_one() {
   local t="$1" class="${CLASS[$1]}" work="$here/target/fuzz/$1" rc=0

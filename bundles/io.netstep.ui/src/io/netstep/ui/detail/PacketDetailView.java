@@ -64,8 +64,10 @@ public class PacketDetailView extends ViewPart {
         column("Field", 220, n -> n.name());
         column("Value", 380, n -> n.value());
         fields.addSelectionChangedListener(e -> {
-            Object o = e.getStructuredSelection().getFirstElement();
-            mark(o instanceof DetailNode n ? n : null);
+            // only a chosen field changes the mark: GTK reports an empty selection for a hidden tree
+            if (e.getStructuredSelection().getFirstElement() instanceof DetailNode n) {
+                mark(n);
+            }
         });
 
         hex = new StyledText(sash, SWT.READ_ONLY | SWT.BORDER | SWT.H_SCROLL | SWT.V_SCROLL);
@@ -97,7 +99,7 @@ public class PacketDetailView extends ViewPart {
         title.setText("#" + e.id() + "  " + Events.layer(e) + (sn < 0 ? "" : "  socket " + sn) + "  "
                 + Events.dir(e) + "  " + e.type());
         root = DetailNode.of(e);
-        fields.setInput(root);
+        fields.setInput(new DetailNode[] { root });   // the input must not be an element itself
         fields.expandToLevel(3);
         byte[] b = e.bytes();
         int shown = Math.min(b.length, MAX_DUMP);
@@ -132,6 +134,10 @@ public class PacketDetailView extends ViewPart {
 
     public ProtocolEvent event() {
         return event;
+    }
+
+    public org.eclipse.swt.widgets.Tree fieldTree() {
+        return fields.getTree();
     }
 
     public StyledText hexText() {
@@ -206,7 +212,7 @@ public class PacketDetailView extends ViewPart {
     private static final class Content implements ITreeContentProvider {
         @Override
         public Object[] getElements(Object input) {
-            return input instanceof DetailNode n ? new Object[] { n } : new Object[0];
+            return input instanceof DetailNode[] roots ? roots : new Object[0];
         }
 
         @Override

@@ -100,11 +100,16 @@ class TimelineAndDetailViewTest {
         Ui.until(() -> detail.event() == sharEvent, "packet detail follows the timeline");
 
         assertTrue(detail.fieldDump().contains("data: 6 bytes"), detail.fieldDump());
+        org.eclipse.swt.widgets.TreeItem rootItem = detail.fieldTree().getItem(0);
+        assertTrue(rootItem.getItemCount() >= 5, "attributes and data under the event: " + rootItem.getItemCount());
+        assertEquals("data", rootItem.getItem(rootItem.getItemCount() - 1).getText(0));
+        assertEquals("6 bytes", rootItem.getItem(rootItem.getItemCount() - 1).getText(1));
         Ui.page().activate(detail);
         assertTrue(detail.selectField("data"));
         Ui.settle(100);
         int[] marked = detail.highlightedBytes();
-        assertEquals(0, marked[0]);
+        assertSame(sharEvent, detail.event(), "still the SHAR write");
+        assertEquals(0, marked[0], "highlight starts at the first data byte");
         assertEquals(6, marked[1]);
         int hexAt = PacketDetailView.charOffsets(0)[0];
         assertEquals("00 08 DC 01 02 03", detail.hexText().getText(hexAt, hexAt + 16));
