@@ -6,6 +6,7 @@ unwritten bytes read from `preset` or 0). Knobs let a test inject INTn, the virt
 ERROR answers and dropped connections.
 """
 import os
+import shutil
 import socket
 import struct
 import tempfile
@@ -98,6 +99,8 @@ class BridgePeer:
 
     def close(self):
         self.server.close()
+        if getattr(self, "dir", None):
+            shutil.rmtree(self.dir, ignore_errors=True)
 
     def _recv(self, conn, n):
         data = b""
