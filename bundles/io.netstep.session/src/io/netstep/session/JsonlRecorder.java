@@ -62,7 +62,7 @@ public final class JsonlRecorder implements Consumer<LogEntry>, AutoCloseable {
                 .append(",\"t_ns\":").append(e.virtualNanos())
                 .append(",\"wall_ms\":").append(e.wallMillis())
                 .append(",\"type\":");
-        string(b, e.kind());
+        quote(b, e.kind());
         Object ev = e.event();
         RecordComponent[] parts = ev.getClass().getRecordComponents();
         if (parts != null) {
@@ -77,7 +77,7 @@ public final class JsonlRecorder implements Consumer<LogEntry>, AutoCloseable {
                     v = "?";
                 }
                 b.append(',');
-                string(b, rc.getName());
+                quote(b, rc.getName());
                 b.append(':');
                 value(b, v);
             }
@@ -91,15 +91,16 @@ public final class JsonlRecorder implements Consumer<LogEntry>, AutoCloseable {
         } else if (v instanceof Number || v instanceof Boolean) {
             b.append(v);
         } else if (v instanceof byte[] bytes) {
-            string(b, HexFormat.of().formatHex(bytes));
+            quote(b, HexFormat.of().formatHex(bytes));
         } else if (v instanceof Enum<?> en) {
-            string(b, en.name());
+            quote(b, en.name());
         } else {
-            string(b, v.toString());
+            quote(b, v.toString());
         }
     }
 
-    private static void string(StringBuilder b, String s) {
+    /** Appends {@code s} as a JSON string literal (the one JSON string encoder of the session bundle). */
+    public static void quote(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
