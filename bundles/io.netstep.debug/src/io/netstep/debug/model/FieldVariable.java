@@ -2,12 +2,11 @@ package io.netstep.debug.model;
 
 import io.netstep.debug.layers.Field;
 
-import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
 
 /** A decoded field of a protocol event; read-only (the event has happened). */
-final class FieldVariable extends NetStepDebugElement implements IVariable {
+final class FieldVariable extends ReadOnlyVariable {
 
     private final Field field;
 
@@ -32,33 +31,8 @@ final class FieldVariable extends NetStepDebugElement implements IVariable {
     }
 
     @Override
-    public boolean hasValueChanged() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsValueModification() {
-        return false;
-    }
-
-    @Override
-    public void setValue(String expression) throws DebugException {
-        throw error("a decoded field cannot be changed", null);
-    }
-
-    @Override
-    public void setValue(IValue value) throws DebugException {
-        throw error("a decoded field cannot be changed", null);
-    }
-
-    @Override
-    public boolean verifyValue(String expression) {
-        return false;
-    }
-
-    @Override
-    public boolean verifyValue(IValue value) {
-        return false;
+    String whyReadOnly() {
+        return "a decoded field cannot be changed";
     }
 
     private final class FieldValue extends NetStepDebugElement implements IValue {

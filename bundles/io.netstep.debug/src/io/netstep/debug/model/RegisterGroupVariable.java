@@ -4,12 +4,11 @@ import io.netstep.w5500.Registers;
 
 import java.util.List;
 
-import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IValue;
 import org.eclipse.debug.core.model.IVariable;
 
 /** "common registers" / "Sn registers (socket n)": the thread's registers as children. */
-final class RegisterGroupVariable extends NetStepDebugElement implements IVariable {
+final class RegisterGroupVariable extends ReadOnlyVariable {
 
     private final W5500Thread thread;
 
@@ -43,33 +42,8 @@ final class RegisterGroupVariable extends NetStepDebugElement implements IVariab
     }
 
     @Override
-    public boolean hasValueChanged() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsValueModification() {
-        return false;
-    }
-
-    @Override
-    public void setValue(String expression) throws DebugException {
-        throw error("edit the registers one by one", null);
-    }
-
-    @Override
-    public void setValue(IValue value) throws DebugException {
-        throw error("edit the registers one by one", null);
-    }
-
-    @Override
-    public boolean verifyValue(String expression) {
-        return false;
-    }
-
-    @Override
-    public boolean verifyValue(IValue value) {
-        return false;
+    String whyReadOnly() {
+        return "edit the registers one by one";
     }
 
     private final class Group extends NetStepDebugElement implements IValue {
