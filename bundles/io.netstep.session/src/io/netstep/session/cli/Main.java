@@ -28,7 +28,7 @@ public final class Main {
             switch (command) {
                 case "run": {
                     RunOptions o = RunOptions.parse(rest, true);
-                    return Runner.run(o, NetworkSetup.binder(NetworkSetup.options(o)), out, err).exitCode();
+                    return Runner.run(o, NetworkSetup.options(o), out, err).exitCode();
                 }
                 case "demo":
                     return Demo.run(RunOptions.parse(rest, false), out, err);

@@ -17,6 +17,10 @@ final class RunOptions {
     long timeoutSeconds;
     boolean spi;
     boolean allowExternal;
+    String cloud;
+    String cloudEndpoint;
+    Path cloudPolicy;
+    Path cloudCerts;
     final List<String> firmware = new ArrayList<>();
 
     static final String USAGE = String.join("\n",
@@ -39,6 +43,14 @@ final class RunOptions {
             "  --timeout SECONDS     kill the firmware after this many (real) seconds and fail",
             "  --spi                 show every SPI frame in the timeline, by block and register",
             "  --allow-external      let unmapped destinations reach hosts beyond this machine",
+            "  --cloud aws-iot[:THING]  emulate AWS IoT Core on 127.0.0.1 (TLS, SNI, X.509 thing",
+            "                        certificate, IoT policy) in front of an embedded broker; the",
+            "                        endpoint name and *.iot.*.amazonaws.com:8883 go to it (run only)",
+            "  --cloud-endpoint NAME the endpoint name (default a1b2c3d4e5f6g7-ats.iot.us-east-1.amazonaws.com)",
+            "  --cloud-policy FILE   the IoT policy JSON attached to the thing's certificate",
+            "                        (default: the thing-scoped policy: THING/* and $aws/things/THING/*)",
+            "  --cloud-certs DIR     write AmazonRootCA1.pem, THING.cert.pem, THING.private.key there",
+            "                        for the firmware (default: a private temp dir removed afterwards)",
             "",
             "exit status: the firmware's when it failed; 1 when it exited 0 but no socket ever",
             "reached ESTABLISHED; 124 on timeout; 127 when it cannot be started; 64 for bad usage.");
@@ -62,6 +74,10 @@ final class RunOptions {
                 case "--tcp" -> o.tcp = true;
                 case "--spi" -> o.spi = true;
                 case "--allow-external" -> o.allowExternal = true;
+                case "--cloud" -> o.cloud = value(args, ++i, a);
+                case "--cloud-endpoint" -> o.cloudEndpoint = value(args, ++i, a);
+                case "--cloud-policy" -> o.cloudPolicy = Path.of(value(args, ++i, a));
+                case "--cloud-certs" -> o.cloudCerts = Path.of(value(args, ++i, a));
                 case "--timeout" -> {
                     String v = value(args, ++i, a);
                     try {
@@ -77,6 +93,12 @@ final class RunOptions {
                         ? "unknown option " + a
                         : "unexpected '" + a + "': put the firmware after '--'");
             }
+        }
+        if (o.cloud == null && (o.cloudEndpoint != null || o.cloudPolicy != null || o.cloudCerts != null)) {
+            throw new UsageException("--cloud-endpoint, --cloud-policy and --cloud-certs need --cloud aws-iot[:THING]");
+        }
+        if (!needFirmware && o.cloud != null) {
+            throw new UsageException("--cloud is for netstep run");
         }
         if (needFirmware && o.firmware.isEmpty()) {
             throw new UsageException("no firmware given: netstep run [options] -- <firmware> [args]");

@@ -1,9 +1,12 @@
 package io.netstep.session.cli;
 
+import io.netstep.cloud.AwsIotOptions;
+import io.netstep.net.NetworkOptions;
 import io.netstep.session.JsonlRecorder;
 import io.netstep.session.LogEntry;
 import io.netstep.session.Session;
 import io.netstep.session.SessionEvent;
+import io.netstep.session.VirtualClock;
 import io.netstep.session.bridge.BridgeServer;
 import io.netstep.session.capture.PcapngWriter;
 import io.netstep.session.capture.SessionFile;
@@ -29,9 +32,31 @@ final class Runner {
 
     private Runner() { }
 
+    /** {@code netstep run}: with {@code --cloud}, the cloud profile is mapped into {@code network} and lives as long as the run. */
+    static Result run(RunOptions o, NetworkOptions network, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        if (o.cloud == null) {
+            return run(o, NetworkSetup.binder(network), out, err);
+        }
+        AwsIotOptions cloudOptions = CloudRun.options(o);
+        VirtualClock clock = new VirtualClock();
+        try (CloudRun cloud = CloudRun.start(cloudOptions, o.cloudCerts, clock, network)) {
+            cloud.printHeader(err);
+            return run(o, clock, NetworkSetup.binder(network), cloud, out, err);
+        }
+    }
+
     static Result run(RunOptions o, Session.NetworkBinder binder, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
-        Session session = new Session(binder);
+        return run(o, new VirtualClock(), binder, null, out, err);
+    }
+
+    private static Result run(RunOptions o, VirtualClock clock, Session.NetworkBinder binder, CloudRun cloud,
+            PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        Session session = new Session(clock, binder);
+        if (cloud != null) {
+            cloud.attach(session);
+        }
         JsonlRecorder recorder = o.record == null ? null : JsonlRecorder.toFile(o.record).attach(session.log());
         SessionFile.LiveWriter saver = o.saveSession == null ? null
                 : SessionFile.open(session.log(), session.keyLog(), o.saveSession);
