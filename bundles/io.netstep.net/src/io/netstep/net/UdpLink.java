@@ -1,6 +1,7 @@
 package io.netstep.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -38,7 +39,7 @@ final class UdpLink implements HostIo.Handler {
             try {
                 if (ch == null) {
                     ch = DatagramChannel.open();
-                    ch.bind(new InetSocketAddress(external ? "0.0.0.0" : "127.0.0.1", 0));
+                    ch.bind(new InetSocketAddress(external ? sourceAddressFor(host) : InetAddress.getLoopbackAddress(), 0));
                     ch.configureBlocking(false);
                     io.register(ch, SelectionKey.OP_READ, this);
                 }
@@ -76,5 +77,16 @@ final class UdpLink implements HostIo.Handler {
                 // nothing to save
             }
         });
+    }
+
+    /**
+     * The one local address the host routes {@code host} from (--allow-external only): the
+     * socket is bound to that interface, never to the wildcard address.
+     */
+    private static InetAddress sourceAddressFor(InetSocketAddress host) throws IOException {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.connect(host); // UDP connect sends nothing; it only picks the route
+            return ((InetSocketAddress) probe.getLocalAddress()).getAddress();
+        }
     }
 }

@@ -200,15 +200,15 @@ public final class ProtocolEvent {
     /** Every event below this one, transitively, in id order (the whole DAG down to SPI). */
     public List<ProtocolEvent> allBelow() {
         java.util.TreeMap<Long, ProtocolEvent> seen = new java.util.TreeMap<>();
-        java.util.ArrayDeque<ProtocolEvent> todo = new java.util.ArrayDeque<>();
-        todo.add(this);
-        while (!todo.isEmpty()) {
-            ProtocolEvent e = todo.poll();
+        java.util.ArrayDeque<ProtocolEvent> pending = new java.util.ArrayDeque<>();
+        pending.add(this);
+        while (!pending.isEmpty()) {
+            ProtocolEvent e = pending.poll();
             List<ProtocolEvent> next = new ArrayList<>(e.carriedBy());
             next.addAll(e.chipTransfers());
             for (ProtocolEvent n : next) {
                 if (seen.putIfAbsent(n.id, n) == null) {
-                    todo.add(n);
+                    pending.add(n);
                 }
             }
         }
