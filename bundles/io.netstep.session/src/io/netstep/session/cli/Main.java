@@ -10,6 +10,13 @@ public final class Main {
     static final int EXIT_USAGE = 64;
     static final int EXIT_INTERNAL = 70;
 
+    /** Commands the {@code netstep} script runs from other bundles; each has its own --help. */
+    private static final String OTHER_COMMANDS = String.join("\n",
+            "Also: netstep preflight --host H --port P [...]   check a broker with the firmware's settings",
+            "      netstep certs inspect|check|to-c|make-pki ...   certificate tools",
+            "      netstep new-project [options] DIR             an STM32CubeIDE project for W5500 + MQTT over TLS",
+            "      netstep ide [WORKSPACE]                       an Eclipse 4.29 workbench with NetStep installed");
+
     private Main() { }
 
     public static void main(String[] args) {
@@ -19,7 +26,7 @@ public final class Main {
     /** Runs a command; returns the exit status. Public so that tools and tests can run the CLI in-process. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            (args.isEmpty() ? err : out).println(RunOptions.USAGE + "\n\n" + Decode.USAGE);
+            (args.isEmpty() ? err : out).println(RunOptions.USAGE + "\n\n" + Decode.USAGE + "\n\n" + OTHER_COMMANDS);
             return args.isEmpty() ? EXIT_USAGE : 0;
         }
         String command = args.get(0);
