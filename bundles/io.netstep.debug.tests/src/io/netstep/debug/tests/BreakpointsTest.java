@@ -12,6 +12,7 @@ import io.netstep.debug.breakpoints.HandshakeMessageBreakpoint;
 import io.netstep.debug.breakpoints.MqttPacketBreakpoint;
 import io.netstep.debug.breakpoints.NetStepBreakpoint;
 import io.netstep.debug.breakpoints.RegisterValueBreakpoint;
+import io.netstep.debug.breakpoints.SocketCommandBreakpoint;
 import io.netstep.debug.breakpoints.SocketStateBreakpoint;
 import io.netstep.debug.breakpoints.TlsAlertBreakpoint;
 import io.netstep.debug.layers.ProtocolEvent;
@@ -24,6 +25,7 @@ import io.netstep.session.SessionEvent;
 import io.netstep.session.SessionEvent.SuspendReason;
 import io.netstep.session.SessionListener;
 import io.netstep.session.cli.NetworkSetup;
+import io.netstep.session.diagnosis.Confidence;
 import io.netstep.w5500.Registers;
 
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.function.Predicate;
 
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.IBreakpointManager;
 import org.eclipse.debug.core.model.IBreakpoint;
@@ -152,6 +155,66 @@ class BreakpointsTest {
         ProtocolLayers builtIn = ProtocolLayers.builtIn();
         assertFalse(publish.matcher(null, builtIn).test(new LogEntry(1, 0, 0,
                 new io.netstep.w5500.ChipEvent.StateChange(0, 0, 0x15, 0x17, "CON"))));
+    }
+
+    @Test
+    void diagnosisBreakpointsMatchTheIdAndAtLeastTheConfidence() throws Exception {
+        DiagnosisBreakpoint likely = keep(new DiagnosisBreakpoint("F1", Confidence.LIKELY, false));
+        assertTrue(fires(likely, AnalysisLayers.DIAGNOSIS + " raised id=F1 confidence=CERTAIN"));
+        assertTrue(fires(likely, AnalysisLayers.DIAGNOSIS + " raised id=F1 confidence=LIKELY"));
+        assertFalse(fires(likely, AnalysisLayers.DIAGNOSIS + " raised id=F1 confidence=POSSIBLE"));
+        assertFalse(fires(likely, AnalysisLayers.DIAGNOSIS + " raised id=F3 confidence=CERTAIN"));
+        likely.setMinimumConfidence(Confidence.CERTAIN);
+        likely.setDiagnosisId("");
+        assertFalse(fires(likely, AnalysisLayers.DIAGNOSIS + " raised id=F1 confidence=LIKELY"));
+        assertTrue(fires(likely, AnalysisLayers.DIAGNOSIS + " raised id=F3 confidence=CERTAIN"));
+        assertEquals("diagnosis (any) raised, certain or surer", likely.getMarker().getAttribute(IMarker.MESSAGE));
+    }
+
+    /** Markers as an earlier version persisted them (attribute names by hand): they still load and match. */
+    @Test
+    void persistedMarkersLoadWithTheirAttributeNames() throws Exception {
+        IMarker diag = ResourcesPlugin.getWorkspace().getRoot().createMarker(DiagnosisBreakpoint.MARKER);
+        IMarker state = ResourcesPlugin.getWorkspace().getRoot().createMarker(SocketStateBreakpoint.MARKER);
+        try {
+            diag.setAttributes(Map.of(IBreakpoint.ID, NetStepDebug.MODEL_ID, "io.netstep.debug.diagnosisId", "F11"));
+            state.setAttributes(Map.of(IBreakpoint.ID, NetStepDebug.MODEL_ID, "io.netstep.debug.socket", 2,
+                    "io.netstep.debug.state", Registers.SOCK_CLOSE_WAIT));
+            DiagnosisBreakpoint d = new DiagnosisBreakpoint();
+            d.setMarker(diag);
+            assertEquals("F11", d.diagnosisId());
+            assertEquals(Confidence.POSSIBLE, d.minimumConfidence(), "no minimum stored: any");
+            assertTrue(fires(d, AnalysisLayers.DIAGNOSIS + " raised id=F11 confidence=POSSIBLE"));
+            SocketStateBreakpoint s = new SocketStateBreakpoint();
+            s.setMarker(state);
+            assertEquals("Sn_SR becomes SOCK_CLOSE_WAIT on socket 2", s.describe());
+        } finally {
+            diag.delete();
+            state.delete();
+        }
+    }
+
+    /** The shared skeleton: layer, type, socket, then the breakpoint's own attributes; setters update the marker. */
+    @Test
+    void socketBreakpointsMatchTheirSocketAndFollowTheirSetters() throws Exception {
+        SocketCommandBreakpoint cmd = keep(new SocketCommandBreakpoint(SocketCommandBreakpoint.ANY_SOCKET,
+                Registers.Sn_CR_CONNECT, false));
+        Predicate<LogEntry> any = cmd.matcher(null, ProtocolLayers.builtIn());
+        assertTrue(any.test(command(1, Registers.Sn_CR_CONNECT)));
+        assertFalse(any.test(command(1, Registers.Sn_CR_SEND)));
+        assertFalse(any.test(new LogEntry(1, 0, 0, new io.netstep.w5500.ChipEvent.StateChange(0, 1, 0x13, 0x17, "CON"))),
+                "a state change is not a command, though on the same layer");
+        cmd.setSocket(2);
+        cmd.setCommand(Registers.Sn_CR_SEND);
+        assertEquals("Sn_CR SEND on socket 2", cmd.getMarker().getAttribute(IMarker.MESSAGE));
+        Predicate<LogEntry> two = cmd.matcher(null, ProtocolLayers.builtIn());
+        assertTrue(two.test(command(2, Registers.Sn_CR_SEND)));
+        assertFalse(two.test(command(1, Registers.Sn_CR_SEND)));
+        assertFalse(two.test(command(2, Registers.Sn_CR_CONNECT)));
+    }
+
+    private static LogEntry command(int socket, int command) {
+        return new LogEntry(1, 0, 0, new io.netstep.w5500.ChipEvent.Command(0, socket, command, Registers.SOCK_INIT));
     }
 
     @Test

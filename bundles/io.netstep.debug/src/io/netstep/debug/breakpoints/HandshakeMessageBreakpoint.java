@@ -24,10 +24,23 @@ public class HandshakeMessageBreakpoint extends ProtocolEventBreakpoint {
         return stringAttribute(TYPE);
     }
 
+    public void setMessageType(String type) throws CoreException {
+        update(TYPE, type == null ? "" : type);
+    }
+
     @Override
-    protected Predicate<ProtocolEvent> eventMatcher() {
-        String t = messageType();
-        return e -> AnalysisLayers.TLS_HANDSHAKE.equals(e.layer()) && !"Alert".equals(e.type()) && matchesOptional(t, e.type());
+    protected String layer() {
+        return AnalysisLayers.TLS_HANDSHAKE;
+    }
+
+    @Override
+    protected String eventType() {
+        return messageType();
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> attributeMatcher() {
+        return e -> !"Alert".equals(e.type()); // alerts share the layer; they have their own breakpoint
     }
 
     @Override

@@ -30,17 +30,30 @@ public class HandshakeStateBreakpoint extends ProtocolEventBreakpoint {
         return stringAttribute(SIDE);
     }
 
+    public void setState(String state) throws CoreException {
+        update(STATE, state == null ? "" : state);
+    }
+
+    /** "client", "server", or null for either. */
+    public void setSide(String side) throws CoreException {
+        update(SIDE, side == null ? "" : side);
+    }
+
     @Override
-    protected Predicate<ProtocolEvent> eventMatcher() {
+    protected String layer() {
+        return AnalysisLayers.TLS_HANDSHAKE;
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> attributeMatcher() {
         String state = state();
         String side = side();
-        return e -> AnalysisLayers.TLS_HANDSHAKE.equals(e.layer()) && state != null
-                && state.equalsIgnoreCase(e.attribute("state")) && matchesOptional(side, e.attribute("side"));
+        return e -> state != null && state.equalsIgnoreCase(e.attribute("state")) && matchesOptional(side, e.attribute("side"));
     }
 
     @Override
     public String describe() {
         String s = side();
-        return "TLS handshake state " + state() + (s == null || s.isEmpty() ? "" : " (" + s + ")");
+        return "TLS handshake state " + state() + (isEmpty(s) ? "" : " (" + s + ")");
     }
 }

@@ -32,12 +32,28 @@ public class MqttPacketBreakpoint extends ProtocolEventBreakpoint {
         return stringAttribute(TOPIC_FILTER);
     }
 
+    public void setPacketType(String type) throws CoreException {
+        update(TYPE, type == null ? "" : type);
+    }
+
+    public void setTopicFilter(String filter) throws CoreException {
+        update(TOPIC_FILTER, filter == null ? "" : filter);
+    }
+
     @Override
-    protected Predicate<ProtocolEvent> eventMatcher() {
-        String type = packetType();
+    protected String layer() {
+        return AnalysisLayers.MQTT_PACKET;
+    }
+
+    @Override
+    protected String eventType() {
+        return packetType();
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> attributeMatcher() {
         String filter = topicFilter();
-        return e -> AnalysisLayers.MQTT_PACKET.equals(e.layer()) && matchesOptional(type, e.type())
-                && (filter == null || filter.isEmpty() || topicMatches(filter, e.attribute("topic")));
+        return e -> isEmpty(filter) || topicMatches(filter, e.attribute("topic"));
     }
 
     /** MQTT 3.1.1 §4.7 topic filter matching: "+" one level, "#" the rest (and the parent). */
@@ -70,6 +86,6 @@ public class MqttPacketBreakpoint extends ProtocolEventBreakpoint {
     @Override
     public String describe() {
         String f = topicFilter();
-        return "MQTT " + packetType() + (f == null || f.isEmpty() ? "" : " on " + f);
+        return "MQTT " + packetType() + (isEmpty(f) ? "" : " on " + f);
     }
 }

@@ -65,6 +65,16 @@ public abstract class NetStepBreakpoint extends Breakpoint {
         }
     }
 
+    /** Changes one marker attribute (a setter of a subclass) and the message the Breakpoints view shows. */
+    protected final void update(String name, Object value) throws CoreException {
+        IMarker m = getMarker();
+        if (m == null) {
+            throw new CoreException(new Status(IStatus.ERROR, NetStepDebug.PLUGIN_ID, "the breakpoint has no marker"));
+        }
+        m.setAttribute(name, value);
+        m.setAttribute(IMarker.MESSAGE, describe());
+    }
+
     protected final int intAttribute(String name, int fallback) {
         return getMarker().getAttribute(name, fallback);
     }

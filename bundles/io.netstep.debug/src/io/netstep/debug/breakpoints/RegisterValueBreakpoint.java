@@ -39,6 +39,15 @@ public class RegisterValueBreakpoint extends NetStepBreakpoint {
         return intAttribute(VALUE, 0);
     }
 
+    public void setRegister(int block, int offset) throws org.eclipse.core.runtime.CoreException {
+        update(BLOCK, block);
+        update(OFFSET, offset);
+    }
+
+    public void setValue(int value) throws org.eclipse.core.runtime.CoreException {
+        update(VALUE, value & 0xFF);
+    }
+
     @Override
     public Predicate<LogEntry> matcher(Session session, ProtocolLayers layers) {
         int block = block();

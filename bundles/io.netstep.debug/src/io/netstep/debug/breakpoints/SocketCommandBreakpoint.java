@@ -1,7 +1,6 @@
 package io.netstep.debug.breakpoints;
 
 import io.netstep.debug.layers.ProtocolEvent;
-import io.netstep.debug.layers.SocketCommandLayer;
 import io.netstep.w5500.Registers;
 
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.function.Predicate;
 import org.eclipse.core.runtime.CoreException;
 
 /** Stops when the chip takes a Sn_CR command (e.g. CONNECT, SEND) on a socket (or any). */
-public class SocketCommandBreakpoint extends ProtocolEventBreakpoint {
+public class SocketCommandBreakpoint extends SocketEventBreakpoint {
 
     public static final String MARKER = "io.netstep.debug.socketCommandMarker";
     static final String COMMAND = "io.netstep.debug.command";
@@ -22,20 +21,24 @@ public class SocketCommandBreakpoint extends ProtocolEventBreakpoint {
         create(MARKER, Map.of(SOCKET, socket, COMMAND, command), register);
     }
 
-    public int socket() {
-        return intAttribute(SOCKET, ANY_SOCKET);
-    }
-
     public int command() {
         return intAttribute(COMMAND, Registers.Sn_CR_CONNECT);
     }
 
+    /** An Sn_CR value, e.g. {@link Registers#Sn_CR_CONNECT}. */
+    public void setCommand(int command) throws CoreException {
+        update(COMMAND, command);
+    }
+
     @Override
-    protected Predicate<ProtocolEvent> eventMatcher() {
-        int socket = socket();
+    protected String eventType() {
+        return "command";
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> attributeMatcher() {
         String name = Registers.commandName(command());
-        return e -> SocketCommandLayer.ID.equals(e.layer()) && "command".equals(e.type())
-                && name.equals(e.attribute("command")) && socketMatches(socket, e.socket());
+        return e -> name.equals(e.attribute("command"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.netstep.debug.breakpoints;
 
 import io.netstep.debug.layers.ProtocolEvent;
-import io.netstep.debug.layers.SocketCommandLayer;
 import io.netstep.w5500.Registers;
 
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.function.Predicate;
 import org.eclipse.core.runtime.CoreException;
 
 /** Stops when Sn_SR of a socket (or any) becomes the given state. */
-public class SocketStateBreakpoint extends ProtocolEventBreakpoint {
+public class SocketStateBreakpoint extends SocketEventBreakpoint {
 
     public static final String MARKER = "io.netstep.debug.socketStateMarker";
     static final String STATE = "io.netstep.debug.state";
@@ -22,20 +21,24 @@ public class SocketStateBreakpoint extends ProtocolEventBreakpoint {
         create(MARKER, Map.of(SOCKET, socket, STATE, state), register);
     }
 
-    public int socket() {
-        return intAttribute(SOCKET, ANY_SOCKET);
-    }
-
     public int state() {
         return intAttribute(STATE, Registers.SOCK_ESTABLISHED);
     }
 
+    /** An Sn_SR value, e.g. {@link Registers#SOCK_ESTABLISHED}. */
+    public void setState(int state) throws CoreException {
+        update(STATE, state);
+    }
+
     @Override
-    protected Predicate<ProtocolEvent> eventMatcher() {
-        int socket = socket();
+    protected String eventType() {
+        return "state";
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> attributeMatcher() {
         String to = Registers.stateName(state());
-        return e -> SocketCommandLayer.ID.equals(e.layer()) && "state".equals(e.type())
-                && to.equals(e.attribute("to")) && socketMatches(socket, e.socket());
+        return e -> to.equals(e.attribute("to"));
     }
 
     @Override

@@ -25,16 +25,29 @@ public class TlsAlertBreakpoint extends ProtocolEventBreakpoint {
         return stringAttribute(DESCRIPTION);
     }
 
+    public void setDescription(String description) throws CoreException {
+        update(DESCRIPTION, description == null ? "" : description);
+    }
+
     @Override
-    protected Predicate<ProtocolEvent> eventMatcher() {
+    protected String layer() {
+        return AnalysisLayers.TLS_HANDSHAKE;
+    }
+
+    @Override
+    protected String eventType() {
+        return "Alert";
+    }
+
+    @Override
+    protected Predicate<ProtocolEvent> attributeMatcher() {
         String d = description();
-        return e -> AnalysisLayers.TLS_HANDSHAKE.equals(e.layer()) && "Alert".equals(e.type())
-                && matchesOptional(d, e.attribute("description"));
+        return e -> matchesOptional(d, e.attribute("description"));
     }
 
     @Override
     public String describe() {
         String d = description();
-        return "TLS alert " + (d == null || d.isEmpty() ? "(any)" : d);
+        return "TLS alert " + (isEmpty(d) ? "(any)" : d);
     }
 }

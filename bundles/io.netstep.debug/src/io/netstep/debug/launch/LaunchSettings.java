@@ -16,7 +16,7 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 /** A launch configuration read and checked: bad values fail the launch with a message saying which. */
 public record LaunchSettings(Path firmware, List<String> arguments, Path workingDirectory, String[] environment,
         String broker, List<String> nameMap, List<String> faults, String cloudProfile, Path recordFile,
-        boolean stopAtFirstSpiFrame) {
+        boolean stopAtFirstSpiFrame, Path cloudCertsDir, Path cloudPolicy) {
 
     public static LaunchSettings read(ILaunchConfiguration c) throws CoreException {
         String fw = c.getAttribute(LaunchAttributes.FIRMWARE, "").trim();
@@ -37,6 +37,19 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
             broker = LaunchAttributes.EMBEDDED_BROKER;
         }
         String record = c.getAttribute(LaunchAttributes.RECORD_FILE, "").trim();
+        String cloud = c.getAttribute(LaunchAttributes.CLOUD_PROFILE, "").trim();
+        if (!cloud.isEmpty()) {
+            try {
+                io.netstep.cloud.CloudProfile.parse(cloud);
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
+        }
+        String certs = c.getAttribute(LaunchAttributes.CLOUD_CERTS_DIR, "").trim();
+        String policy = c.getAttribute(LaunchAttributes.CLOUD_POLICY, "").trim();
+        if (!policy.isEmpty() && !Files.isRegularFile(Path.of(policy))) {
+            throw fail("the cloud policy file " + Path.of(policy).toAbsolutePath() + " does not exist");
+        }
         return new LaunchSettings(firmware,
                 Arrays.asList(DebugPlugin.parseArguments(c.getAttribute(LaunchAttributes.ARGUMENTS, ""))),
                 dir,
@@ -44,13 +57,20 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
                 broker,
                 List.copyOf(c.getAttribute(LaunchAttributes.NAME_MAP, List.of())),
                 List.copyOf(c.getAttribute(LaunchAttributes.FAULTS, List.of())),
-                c.getAttribute(LaunchAttributes.CLOUD_PROFILE, ""),
+                cloud,
                 record.isEmpty() ? null : Path.of(record).toAbsolutePath(),
-                c.getAttribute(LaunchAttributes.STOP_AT_FIRST_SPI_FRAME, false));
+                c.getAttribute(LaunchAttributes.STOP_AT_FIRST_SPI_FRAME, false),
+                certs.isEmpty() ? null : Path.of(certs).toAbsolutePath(),
+                policy.isEmpty() ? null : Path.of(policy).toAbsolutePath());
     }
 
+    /** Whether the embedded broker is wanted: asked for, and no cloud profile brings its own. */
     public boolean embeddedBroker() {
-        return LaunchAttributes.EMBEDDED_BROKER.equalsIgnoreCase(broker);
+        return LaunchAttributes.EMBEDDED_BROKER.equalsIgnoreCase(broker) && !hasCloud();
+    }
+
+    public boolean hasCloud() {
+        return cloudProfile != null && !cloudProfile.isEmpty();
     }
 
     static CoreException fail(String message) {

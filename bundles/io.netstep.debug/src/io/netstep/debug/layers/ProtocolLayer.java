@@ -18,7 +18,10 @@ import io.netstep.session.LogEntry;
  */
 public interface ProtocolLayer {
 
-    /** Levels of the layers known today; a TLS record layer would take 400, TLS handshake 500, MQTT packet 600, MQTT field 700. */
+    /**
+     * Levels of the chip's layers; the analysis layers ({@link AnalysisLayer}) take TLS record
+     * 400, TLS handshake 500, MQTT packet 600, MQTT field 700, diagnosis 800.
+     */
     int SPI = 100, SOCKET_COMMAND = 200, SOCKET_DATA = 300;
 
     /** A stable id, e.g. "spi"; the {@link ProtocolEvent#layer()} of its events. */

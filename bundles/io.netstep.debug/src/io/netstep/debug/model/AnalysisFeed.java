@@ -25,17 +25,25 @@ import java.util.function.Supplier;
 final class AnalysisFeed implements AutoCloseable {
 
     private static final int MAX_FIELDS = 200;
+    /** The first field of every fed event: who sent it. */
+    static final String DIRECTION_FIELD = "direction";
 
     private final Analysis analysis;
 
-    /** @param completing the log entry being appended (the one that completed the decoded event) */
-    AnalysisFeed(Session session, Supplier<LogEntry> completing, Consumer<ProtocolEvent> sink) {
+    /**
+     * @param completing the log entry being appended (the one that completed the decoded event)
+     * @param sink       the TLS and MQTT events, converted
+     * @param raw        every analysis event as it is (after {@code sink})
+     */
+    AnalysisFeed(Session session, Supplier<LogEntry> completing, Consumer<ProtocolEvent> sink,
+            Consumer<io.netstep.session.analysis.ProtocolEvent> raw) {
         this.analysis = Analysis.live(session.log(), session.keyLog());
         analysis.addListener(e -> {
             ProtocolEvent p = convert(e, completing.get());
             if (p != null) {
                 sink.accept(p);
             }
+            raw.accept(e);
         });
     }
 
@@ -67,7 +75,7 @@ final class AnalysisFeed implements AutoCloseable {
             }
         }
         List<Field> fields = new ArrayList<>();
-        fields.add(Field.text("direction", e.dir() == Dir.C2S ? "firmware → peer" : e.dir() == Dir.S2C ? "peer → firmware" : ""));
+        fields.add(Field.text(DIRECTION_FIELD, e.dir() == Dir.C2S ? "firmware → peer" : e.dir() == Dir.S2C ? "peer → firmware" : ""));
         flatten(e.fields(), "", fields);
         return new ProtocolEvent(layer, e.type(), socket, entry, e.summary(), Map.copyOf(attrs), List.copyOf(fields));
     }

@@ -122,17 +122,17 @@ public final class LayerStackFrame extends NetStepDebugElement implements IStack
 
     @Override
     public void stepInto() {
-        thread.stepInto(layer);
+        thread.stepInto(layer, event);
     }
 
     @Override
     public void stepOver() {
-        thread.stepOver(layer);
+        thread.stepOver(layer, event);
     }
 
     @Override
     public void stepReturn() {
-        thread.stepReturn(layer);
+        thread.stepReturn(layer, event);
     }
 
     @Override
@@ -177,8 +177,9 @@ public final class LayerStackFrame extends NetStepDebugElement implements IStack
 
     @Override
     public boolean equals(Object o) {
+        // the same event: MQTT fields of one packet share its log entry, so compare the events
         return o instanceof LayerStackFrame f && f.thread == thread && f.event.entry().seq() == event.entry().seq()
-                && f.layer.id().equals(layer.id());
+                && f.layer.id().equals(layer.id()) && f.event.equals(event);
     }
 
     @Override

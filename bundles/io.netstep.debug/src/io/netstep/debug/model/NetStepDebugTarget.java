@@ -2,34 +2,24 @@ package io.netstep.debug.model;
 
 import io.netstep.debug.NetStepDebug;
 import io.netstep.debug.breakpoints.NetStepBreakpoint;
-import io.netstep.debug.breakpoints.ProtocolEventBreakpoint;
 import io.netstep.debug.layers.ProtocolEvent;
 import io.netstep.debug.layers.ProtocolLayer;
 import io.netstep.debug.layers.ProtocolLayers;
-import io.netstep.session.Breakpoint;
 import io.netstep.session.LogEntry;
 import io.netstep.session.Session;
 import io.netstep.session.SessionEvent.ResumeReason;
 import io.netstep.session.SessionEvent.SuspendReason;
 import io.netstep.session.SessionListener;
 import io.netstep.session.SessionTerminatedException;
-import io.netstep.w5500.ChipEvent;
-import io.netstep.w5500.Registers;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.eclipse.core.resources.IMarkerDelta;
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.DebugPlugin;
-import org.eclipse.debug.core.IBreakpointListener;
 import org.eclipse.debug.core.IBreakpointManager;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
@@ -42,46 +32,34 @@ import org.eclipse.debug.core.model.IThread;
  * A NetStep session as a debug target. Threads: the chip (common registers) and the eight
  * sockets. Suspend/resume pause the session (virtual clock frozen); steps are session steps
  * whose "until" is the next event of a protocol layer; NetStep breakpoints become session
- * breakpoints.
+ * breakpoints. {@link SessionFollower} follows the log and the analysis; stops on events the
+ * session cannot see (TLS, MQTT, diagnoses) are decided by {@link FedStops}, and
+ * {@link DiagnosisProbe} holds the session while the live diagnosis looks. The target keeps
+ * the run state and reports stops.
  */
-public final class NetStepDebugTarget extends NetStepDebugElement implements IDebugTarget, IBreakpointListener {
-
-    private static final int BLOCKS = 32;
-    private static final int BLOCK_BYTES = 0x40;
+public final class NetStepDebugTarget extends NetStepDebugElement implements IDebugTarget {
 
     private final ILaunch launch;
     private final Session session;
     private final ProtocolLayers layers;
     private final Runnable terminator;
     private final W5500Thread[] threads = new W5500Thread[9];
-    private final Map<NetStepBreakpoint, Breakpoint> installed = new ConcurrentHashMap<>();
-    /** The same breakpoints, for the events fed from the analysis (TLS, MQTT). */
-    private final Map<ProtocolEventBreakpoint, Predicate<ProtocolEvent>> fedBreakpoints = new ConcurrentHashMap<>();
-    private final AnalysisFeed analysis;
-    private volatile Thread sessionThread;
-    private volatile LogEntry appending;
-    /** A step at a fed layer: the layer and socket to stop at. */
-    private volatile FedStep fedStep;
-    /** A stop the target asked for (fed breakpoint or step), reported when the session suspends. */
-    private volatile FedStop fedStop;
-
-    private record FedStep(String layer, int socket) { }
-
-    private record FedStop(ProtocolEvent event, NetStepBreakpoint breakpoint, int detail) { }
-    /** Latest event of each layer for each socket (-1 = chip), fed in log order. */
-    private final Map<Integer, Map<String, ProtocolEvent>> latest = new HashMap<>();
+    private final FedStops fedStops = new FedStops();
+    private final InstalledBreakpoints breakpoints;
+    private final RegisterSnapshots registers;
+    private final FrameEvents frames;
+    private final SessionFollower follower;
+    /** The session step in progress (to go on with after a diagnosis probe), else null. */
+    private volatile Predicate<LogEntry> sessionStep;
 
     private volatile IProcess process;
     private volatile boolean suspended;
     private volatile boolean terminated;
     /** Set while the target itself resumes the session (its RESUME events are fired already). */
     private volatile boolean selfResume;
-    private volatile NetStepBreakpoint lastHit;
-    private volatile int[][] previousRegisters;
-    private volatile int[][] currentRegisters;
+    /** The user asked for a pause: the next USER suspend is theirs, not a probe's. */
+    private volatile boolean userPause;
     private volatile long suspensions;
-    /** The fed event the target stopped at (TLS, MQTT), else null. */
-    private volatile ProtocolEvent fedCause;
 
     /**
      * @param terminator ends the firmware, bridge, broker and session (called once, by {@link #terminate()})
@@ -92,18 +70,13 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
         this.session = session;
         this.layers = layers;
         this.terminator = terminator;
+        this.breakpoints = new InstalledBreakpoints(session, layers, fedStops);
+        this.registers = new RegisterSnapshots(session);
+        this.frames = new FrameEvents(layers);
         for (int i = 0; i < threads.length; i++) {
             threads[i] = new W5500Thread(this, i - 1);
         }
-        session.log().addListenerWithHistory(this::feed);
-        AnalysisFeed feed = null;
-        try {
-            feed = new AnalysisFeed(session, () -> appending, this::fed);
-        } catch (RuntimeException | LinkageError e) {
-            org.eclipse.core.runtime.ILog.of(NetStepDebugTarget.class).error(
-                    "the TLS/MQTT analysis cannot follow this session; only chip layers are shown", e);
-        }
-        this.analysis = feed;
+        this.follower = new SessionFollower(this, session, layers, frames, fedStops);
         session.addSessionListener(new Listener());
         fireCreationEvent();
         IBreakpointManager manager = DebugPlugin.getDefault().getBreakpointManager();
@@ -170,6 +143,10 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
         return socket >= 0 && socket < 8 ? threads[socket + 1] : threads[0];
     }
 
+    FedStops fedStops() {
+        return fedStops;
+    }
+
     // ---- run control
 
     @Override
@@ -189,7 +166,8 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
     @Override
     public void resume() throws DebugException {
-        fedStep = null;
+        fedStops.clearStep();
+        sessionStep = null;
         resumeWith(DebugEvent.CLIENT_REQUEST, session::resume);
     }
 
@@ -201,7 +179,12 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
         if (!suspended || terminated) {
             return;
         }
-        selfResume = true;
+        announceResume(detail);
+        frames.field(null);
+        resumeQuietly(go);
+    }
+
+    private void announceResume(int detail) {
         suspended = false;
         List<DebugEvent> events = new ArrayList<>();
         events.add(new DebugEvent(this, DebugEvent.RESUME, detail));
@@ -212,12 +195,39 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
             t.running();
         }
         fire(events.toArray(DebugEvent[]::new));
-        go.run();
-        selfResume = false;
+    }
+
+    /** Runs the session again without a RESUME notice of its own (announced already, or a probe's). */
+    void resumeQuietly(Runnable go) {
+        selfResume = true;
+        try {
+            go.run();
+        } finally {
+            selfResume = false;
+        }
+    }
+
+    /** Whether the user asked for a pause (taking the request): a probe's hold then becomes their stop. */
+    boolean takeUserPause() {
+        boolean asked = userPause;
+        userPause = false;
+        return asked;
+    }
+
+    /** The session step in progress, else null. */
+    Predicate<LogEntry> sessionStep() {
+        return sessionStep;
+    }
+
+    /** Goes on after a diagnosis probe: with the step in progress, if any. */
+    void continueAfterProbe() {
+        Predicate<LogEntry> step = sessionStep;
+        resumeQuietly(step != null ? () -> session.step(step) : session::resume);
     }
 
     @Override
     public void suspend() throws DebugException {
+        userPause = true;
         try {
             session.pause();
         } catch (InterruptedException e) {
@@ -228,19 +238,49 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
     /** Runs until {@code until} matches; {@code detail} is the DebugEvent step kind. */
     void step(Predicate<LogEntry> until, int detail) {
-        fedStep = null;
+        fedStops.clearStep();
+        sessionStep = until;
         resumeWith(detail, () -> session.step(until));
     }
 
-    /** Runs until the next event of a fed {@code layer} (TLS, MQTT) on {@code socket}. */
-    void stepFed(ProtocolLayer layer, int socket, int detail) {
-        fedStep = new FedStep(layer.id(), socket);
+    /**
+     * Runs until the next event of a fed {@code layer} (TLS, MQTT, diagnosis) on {@code socket};
+     * {@code thenFirstField}: stop at that MQTT packet's first field.
+     */
+    void stepFed(ProtocolLayer layer, int socket, int detail, boolean thenFirstField) {
+        fedStops.step(new FedStops.Step(layer.id(), socket, thenFirstField));
+        sessionStep = null;
         resumeWith(detail, session::resume);
+    }
+
+    /**
+     * A step that needs no run: {@code thread} stops again at the same event, now at MQTT field
+     * {@code to} (or back at the packet when null). Fires RESUME and SUSPEND(STEP_END) as a
+     * step does; the session stays paused.
+     */
+    void stepInPlace(W5500Thread thread, ProtocolEvent to, int detail) {
+        if (!suspended || terminated) {
+            return;
+        }
+        LogEntry cause = thread.cause();
+        announceResume(detail);
+        frames.field(to);
+        suspensions++;
+        for (W5500Thread t : threads) {
+            t.stopped(t == thread, t == thread ? cause : null, null);
+        }
+        suspended = true;
+        fire(new DebugEvent(this, DebugEvent.SUSPEND, DebugEvent.STEP_END), new DebugEvent(thread, DebugEvent.SUSPEND, DebugEvent.STEP_END));
+    }
+
+    /** The MQTT packet event a thread's frames show now, else null. */
+    ProtocolEvent currentPacket(int socket) {
+        return frames.currentPacket(socket);
     }
 
     /** The session's analysis (TLS, MQTT), for views; null when it could not follow the session. */
     public io.netstep.session.analysis.Analysis analysis() {
-        return analysis == null ? null : analysis.analysis();
+        return follower.analysis();
     }
 
     /** How many times the target has suspended (frames and variables belong to one suspension). */
@@ -293,23 +333,12 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
     /** A register byte as of the current suspension (or now, while running). */
     int currentByte(int block, int offset) {
-        int[][] now = currentRegisters;
-        return now != null && suspended ? now[block][offset] : session.peek(block, offset);
+        return registers.currentByte(block, offset, suspended);
     }
 
     /** Whether bytes of a register differ between the last two suspensions. */
     boolean changedSinceLastSuspend(int block, int offset, int width) {
-        int[][] before = previousRegisters;
-        int[][] now = currentRegisters;
-        if (before == null || now == null) {
-            return false;
-        }
-        for (int i = 0; i < width; i++) {
-            if (before[block][offset + i] != now[block][offset + i]) {
-                return true;
-            }
-        }
-        return false;
+        return registers.changed(block, offset, width);
     }
 
     /** A debugger write while suspended; reflected in the snapshot so views show it at once. */
@@ -322,169 +351,98 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
             Thread.currentThread().interrupt();
             throw error("interrupted while writing the register", e);
         }
-        int[][] now = currentRegisters;
-        if (now != null) {
-            now[block][offset] = session.peek(block, offset);
-        }
-    }
-
-    private int[][] snapshotRegisters() {
-        int[][] r = new int[BLOCKS][];
-        for (int b = 0; b < BLOCKS; b++) {
-            r[b] = new int[BLOCK_BYTES];
-            if (b == Registers.BSB_COMMON || (b - 1) % 4 == 0) {
-                for (int o = 0; o < BLOCK_BYTES; o++) {
-                    r[b][o] = session.peek(b, o);
-                }
-            }
-        }
-        return r;
+        registers.written(block, offset);
     }
 
     // ---- layers
 
-    /** Keeps the latest event of every layer per socket (runs on the appending thread, in log order). */
-    private void feed(LogEntry entry) {
-        appending = entry;
-        if (entry.event() instanceof ChipEvent) {
-            sessionThread = Thread.currentThread(); // chip events are logged on the session thread
-        }
-        List<ProtocolEvent> events = layers.decode(entry);
-        if (events.isEmpty()) {
-            return;
-        }
-        synchronized (latest) {
-            for (ProtocolEvent e : events) {
-                latest.computeIfAbsent(e.socket(), k -> new HashMap<>()).put(e.layer(), e);
-            }
-        }
-    }
-
-    /** An event of a fed layer: remember it for the frames, and stop if a step or breakpoint wants it. */
-    private void fed(ProtocolEvent e) {
-        synchronized (latest) {
-            latest.computeIfAbsent(e.socket(), k -> new HashMap<>()).put(e.layer(), e);
-        }
-        if (suspended || terminated || fedStop != null) {
-            return;
-        }
-        FedStep step = fedStep;
-        FedStop stop = null;
-        if (step != null && step.layer().equals(e.layer()) && step.socket() == e.socket()) {
-            stop = new FedStop(e, null, DebugEvent.STEP_END);
-        } else {
-            for (Map.Entry<ProtocolEventBreakpoint, Predicate<ProtocolEvent>> b : fedBreakpoints.entrySet()) {
-                if (test(b.getValue(), e)) {
-                    stop = new FedStop(e, b.getKey(), DebugEvent.BREAKPOINT);
-                    break;
-                }
-            }
-        }
-        if (stop == null) {
-            return;
-        }
-        fedStop = stop;
-        if (Thread.currentThread() == sessionThread) {
-            pauseQuietly(); // on the session thread: only asks, stops after the request in progress
-        } else {
-            CompletableFuture.runAsync(this::pauseQuietly); // never block the appending thread
-        }
-    }
-
-    private static boolean test(Predicate<ProtocolEvent> p, ProtocolEvent e) {
-        try {
-            return p.test(e);
-        } catch (RuntimeException ex) {
-            return false;
-        }
-    }
-
-    private void pauseQuietly() {
-        try {
-            session.pause();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** The thread's frames at this stop: one per layer that has an event on its socket, top first. */
     List<ProtocolEvent> stopEvents(int socket, LogEntry cause) {
-        Map<String, ProtocolEvent> mine;
-        synchronized (latest) {
-            mine = new HashMap<>(latest.getOrDefault(socket, Map.of()));
-        }
-        ProtocolEvent fed = fedCause;
-        if (fed != null && fed.socket() == socket) {
-            mine.put(fed.layer(), fed);
-        }
-        if (cause != null) {
-            for (ProtocolEvent e : layers.decode(cause)) {
-                if (e.socket() == socket) {
-                    mine.put(e.layer(), e);
-                }
-            }
-        }
-        List<ProtocolEvent> out = new ArrayList<>();
-        for (ProtocolLayer l : layers.all()) {
-            ProtocolEvent e = mine.get(l.id());
-            if (e != null) {
-                out.add(e);
-            }
-        }
-        return out;
+        return frames.at(socket, cause);
     }
 
     // ---- breakpoints
 
     @Override
     public boolean supportsBreakpoint(IBreakpoint breakpoint) {
-        return breakpoint instanceof NetStepBreakpoint && NetStepDebug.MODEL_ID.equals(breakpoint.getModelIdentifier());
+        return InstalledBreakpoints.supports(breakpoint);
     }
 
     @Override
     public void breakpointAdded(IBreakpoint breakpoint) {
-        if (!supportsBreakpoint(breakpoint) || terminated) {
-            return;
-        }
-        NetStepBreakpoint b = (NetStepBreakpoint) breakpoint;
-        try {
-            if (!b.isEnabled() || !DebugPlugin.getDefault().getBreakpointManager().isEnabled()) {
-                return;
-            }
-            Predicate<LogEntry> matches = b.matcher(session, layers);
-            Breakpoint sb = new Breakpoint(b.describe(), e -> {
-                if (matches.test(e)) {
-                    lastHit = b;
-                    return true;
-                }
-                return false;
-            });
-            Breakpoint old = installed.put(b, sb);
-            if (old != null) {
-                session.removeBreakpoint(old);
-            }
-            session.addBreakpoint(sb);
-            if (b instanceof ProtocolEventBreakpoint pb) {
-                fedBreakpoints.put(pb, pb.eventPredicate());
-            }
-        } catch (CoreException e) {
-            b.log("cannot install " + breakpoint + ": " + e.getMessage(), e);
+        if (!terminated) {
+            breakpoints.add(breakpoint);
         }
     }
 
     @Override
     public void breakpointRemoved(IBreakpoint breakpoint, IMarkerDelta delta) {
-        fedBreakpoints.remove(breakpoint);
-        Breakpoint sb = installed.remove(breakpoint);
-        if (sb != null) {
-            session.removeBreakpoint(sb);
-        }
+        breakpoints.remove(breakpoint);
     }
 
     @Override
     public void breakpointChanged(IBreakpoint breakpoint, IMarkerDelta delta) {
         breakpointRemoved(breakpoint, delta);
         breakpointAdded(breakpoint);
+    }
+
+    /** A session breakpoint the session did not check after {@code seq} (a pause was asked for), else null. */
+    InstalledBreakpoints.Missed missedBreakpoint(long seq) {
+        return breakpoints.missedAfter(seq);
+    }
+
+    /** The entry after {@code seq} where the step in progress would have ended (a pause was asked for), else null. */
+    LogEntry missedStep(long seq) {
+        Predicate<LogEntry> step = sessionStep;
+        return step == null ? null : InstalledBreakpoints.firstAfter(session, seq, step);
+    }
+
+    // ---- stops
+
+    /**
+     * Reports a stop: snapshots the registers, tells each thread, fires SUSPEND for the target
+     * and the thread at {@code socket}. {@code fed}: the fed event stopped at, else null.
+     */
+    void stopAt(int detail, LogEntry cause, int socket, NetStepBreakpoint hit, ProtocolEvent fed, ProtocolEvent atField) {
+        registers.take();
+        frames.stop(fed, atField);
+        sessionStep = null; // the session ends its step at any suspension
+        W5500Thread at = threadOf(socket);
+        for (W5500Thread t : threads) {
+            t.stopped(t == at, t == at ? cause : null, t == at && detail == DebugEvent.BREAKPOINT ? hit : null);
+        }
+        suspensions++;
+        suspended = true;
+        fire(new DebugEvent(this, DebugEvent.SUSPEND, detail), new DebugEvent(at, DebugEvent.SUSPEND, detail));
+    }
+
+    /** Reports a fed stop (the session is paused already). */
+    void stopAt(FedStops.Stop fed) {
+        ProtocolEvent e = fed.event();
+        ProtocolEvent first = null;
+        if (fed.thenFirstField()) {
+            List<ProtocolEvent> fields = MqttFields.of(e);
+            first = fields.isEmpty() ? null : fields.get(0);
+        }
+        stopAt(fed.detail(), e.entry(), e.socket(), fed.breakpoint(), e, first);
+    }
+
+    /**
+     * Reports a stop the session did not see (a probe held it): a step's end or a breakpoint at
+     * {@code entry}, or the user's pause ({@code entry} null). The session is paused already.
+     */
+    void stopAtEntry(int detail, LogEntry entry, NetStepBreakpoint hit) {
+        stopAt(detail, entry, socketOf(entry), hit, null, null);
+    }
+
+    private int socketOf(LogEntry cause) {
+        if (cause != null) {
+            List<ProtocolEvent> events = layers.decode(cause);
+            if (!events.isEmpty()) {
+                return events.get(0).socket();
+            }
+        }
+        return -1;
     }
 
     // ---- events
@@ -495,9 +453,7 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
         }
         terminated = true;
         suspended = false;
-        if (analysis != null) {
-            analysis.close();
-        }
+        follower.close();
         DebugPlugin plugin = DebugPlugin.getDefault();
         if (plugin != null) {
             plugin.getBreakpointManager().removeBreakpointListener(this);
@@ -517,59 +473,34 @@ public final class NetStepDebugTarget extends NetStepDebugElement implements IDe
 
         @Override
         public void suspended(SuspendReason reason, LogEntry cause) {
-            previousRegisters = currentRegisters;
-            currentRegisters = snapshotRegisters();
+            FedStops.Stop fed = fedStops.take();
+            boolean users = userPause;
+            userPause = false;
+            if (reason == SuspendReason.USER && fed == null && !users && follower.probe().paused()) {
+                return; // held for the live diagnosis: it reports a stop or resumes
+            }
+            follower.probe().cancel();
+            fedStops.clearStep(); // any stop ends a step at a fed layer
+            if (fed != null && reason == SuspendReason.USER) {
+                stopAt(fed);
+                return;
+            }
             int detail = switch (reason) {
                 case USER -> DebugEvent.CLIENT_REQUEST;
                 case STEP -> DebugEvent.STEP_END;
                 case BREAKPOINT -> DebugEvent.BREAKPOINT;
             };
-            int socket = -1;
-            FedStop fed = fedStop;
-            fedStop = null;
-            fedStep = null;
-            if (fed != null && reason == SuspendReason.USER) {
-                detail = fed.detail();
-                cause = fed.event().entry();
-                socket = fed.event().socket();
-                lastHit = fed.breakpoint();
-                fedCause = fed.event();
-            } else if (cause != null) {
-                fedCause = null;
-                List<ProtocolEvent> events = layers.decode(cause);
-                if (!events.isEmpty()) {
-                    socket = events.get(0).socket();
-                }
-            } else {
-                fedCause = null;
-            }
-            W5500Thread at = threadOf(socket);
-            for (W5500Thread t : threads) {
-                t.stopped(t == at, t == at ? cause : null, t == at && detail == DebugEvent.BREAKPOINT ? lastHit : null);
-            }
-            suspensions++;
-            suspended = true;
-            fire(new DebugEvent(NetStepDebugTarget.this, DebugEvent.SUSPEND, detail),
-                    new DebugEvent(at, DebugEvent.SUSPEND, detail));
+            stopAt(detail, cause, socketOf(cause), breakpoints.lastHit(), null, null);
         }
 
         @Override
         public void resumed(ResumeReason reason) {
             if (selfResume) {
-                return; // announced by resumeWith already
+                return; // announced by resumeWith already, or a probe going on
             }
             // resumed by someone else through the session (a view, a script)
-            suspended = false;
             int detail = reason == ResumeReason.STEP ? DebugEvent.STEP_OVER : DebugEvent.CLIENT_REQUEST;
-            List<DebugEvent> events = new ArrayList<>();
-            events.add(new DebugEvent(NetStepDebugTarget.this, DebugEvent.RESUME, detail));
-            for (W5500Thread t : threads) {
-                if (t.hadStop()) {
-                    events.add(new DebugEvent(t, DebugEvent.RESUME, detail));
-                }
-                t.running();
-            }
-            fire(events.toArray(DebugEvent[]::new));
+            announceResume(detail);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.netstep.debug.model;
 
+import io.netstep.debug.breakpoints.AnalysisLayers;
 import io.netstep.debug.breakpoints.NetStepBreakpoint;
 import io.netstep.debug.layers.ProtocolEvent;
 import io.netstep.debug.layers.ProtocolLayer;
@@ -20,6 +21,9 @@ import org.eclipse.debug.core.model.IThread;
 /**
  * The chip (socket -1: common registers) or one of its eight sockets. While suspended its
  * stack frames are the protocol layers of its current event, top (application) first.
+ * Steps act at a frame's layer: over = the layer's next event on this socket; into = one layer
+ * down (from an MQTT packet: its first field; from a field: the next field); return = one
+ * layer up (from a field: back to its packet). Field steps need no run.
  */
 public final class W5500Thread extends NetStepDebugElement implements IThread {
 
@@ -190,47 +194,97 @@ public final class W5500Thread extends NetStepDebugElement implements IThread {
 
     @Override
     public void stepInto() throws DebugException {
-        stepInto(topLayer());
+        LayerStackFrame top = topFrame();
+        stepInto(top == null ? bottomLayer() : top.layer(), top == null ? null : top.event());
     }
 
     @Override
     public void stepOver() throws DebugException {
-        stepOver(topLayer());
+        LayerStackFrame top = topFrame();
+        stepOver(top == null ? bottomLayer() : top.layer(), top == null ? null : top.event());
     }
 
     @Override
     public void stepReturn() throws DebugException {
-        stepReturn(topLayer());
+        LayerStackFrame top = topFrame();
+        stepReturn(top == null ? bottomLayer() : top.layer(), top == null ? null : top.event());
     }
 
-    private ProtocolLayer topLayer() throws DebugException {
-        IStackFrame top = getTopStackFrame();
-        ProtocolLayers layers = target().layers();
-        return top instanceof LayerStackFrame f ? f.layer() : layers.all().get(layers.all().size() - 1);
+    private LayerStackFrame topFrame() throws DebugException {
+        return getTopStackFrame() instanceof LayerStackFrame f ? f : null;
     }
 
-    /** Next event of {@code layer} on this thread's socket. */
-    void stepOver(ProtocolLayer layer) {
-        stepTo(layer, DebugEvent.STEP_OVER);
+    private ProtocolLayer bottomLayer() {
+        List<ProtocolLayer> all = target().layers().all();
+        return all.get(all.size() - 1);
     }
 
-    /** One layer down (nearer the chip); at the bottom: its next event. */
-    void stepInto(ProtocolLayer layer) {
+    /** Next event of {@code layer} on this thread's socket; at the field level: the next field (of the next packet after the last). */
+    void stepOver(ProtocolLayer layer, ProtocolEvent at) {
+        if (isField(layer) && at != null) {
+            nextField(at, DebugEvent.STEP_OVER);
+        } else {
+            stepTo(layer, DebugEvent.STEP_OVER);
+        }
+    }
+
+    /**
+     * One layer down (nearer the chip); at the bottom: its next event. From an MQTT packet: its
+     * first field; from a field: the next field.
+     */
+    void stepInto(ProtocolLayer layer, ProtocolEvent at) {
+        if (AnalysisLayers.MQTT_PACKET.equals(layer.id()) && at != null) {
+            List<ProtocolEvent> fields = MqttFields.of(at);
+            if (!fields.isEmpty()) {
+                target().stepInPlace(this, fields.get(0), DebugEvent.STEP_INTO);
+            } else {
+                target().stepFed(layer, socket, DebugEvent.STEP_INTO, true);
+            }
+            return;
+        }
+        if (isField(layer) && at != null) {
+            nextField(at, DebugEvent.STEP_INTO);
+            return;
+        }
         ProtocolLayer below = target().layers().below(layer);
         stepTo(below != null ? below : layer, DebugEvent.STEP_INTO);
     }
 
-    /** One layer up (nearer the application); at the top: its next event. */
-    void stepReturn(ProtocolLayer layer) {
-        ProtocolLayer above = target().layers().above(layer);
+    /**
+     * One layer up (nearer the application); at the top: its next event. From a field: back to
+     * its packet (no run); from an MQTT packet: the next packet (its fields are inside it, not above).
+     */
+    void stepReturn(ProtocolLayer layer, ProtocolEvent at) {
+        if (isField(layer) && at != null) {
+            target().stepInPlace(this, null, DebugEvent.STEP_RETURN);
+            return;
+        }
+        ProtocolLayer above = AnalysisLayers.MQTT_PACKET.equals(layer.id()) ? null : target().layers().above(layer);
         stepTo(above != null ? above : layer, DebugEvent.STEP_RETURN);
     }
 
+    private static boolean isField(ProtocolLayer layer) {
+        return AnalysisLayers.MQTT_FIELD.equals(layer.id());
+    }
+
+    private void nextField(ProtocolEvent field, int detail) {
+        ProtocolEvent packet = target().currentPacket(socket);
+        ProtocolEvent next = packet != null && packet.entry().seq() == field.entry().seq() ? MqttFields.next(packet, field) : null;
+        if (next != null) {
+            target().stepInPlace(this, next, detail);
+        } else {
+            target().stepFed(target().layers().byId(AnalysisLayers.MQTT_PACKET), socket, detail, true);
+        }
+    }
+
     private void stepTo(ProtocolLayer layer, int detail) {
-        if (layer.decodesLogEntries()) {
+        if (isField(layer)) {
+            // reached from above (the diagnosis): the next packet's first field
+            target().stepFed(target().layers().byId(AnalysisLayers.MQTT_PACKET), socket, detail, true);
+        } else if (layer.decodesLogEntries()) {
             target().step(ProtocolLayers.nextEvent(layer, socket), detail);
         } else {
-            target().stepFed(layer, socket, detail);
+            target().stepFed(layer, socket, detail, false);
         }
     }
 
