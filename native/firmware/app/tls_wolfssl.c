@@ -6,9 +6,13 @@
  * Callbacks: "no data yet" must be WOLFSSL_CBIO_ERR_WANT_READ; 0 means the peer closed.
  * --bug-f2 returns ioLibrary's SOCK_BUSY (0) unchanged, like the common buggy glue.
  *
- * Secrets: wolfSSL only exports TLS 1.3 secrets when built with HAVE_SECRET_CALLBACK,
- * which Debian's libwolfssl 5.5.4 is not. Then only TLS 1.2 sessions (--tls12) can be
- * decrypted: the master secret is read after the handshake (wolfSSL_KeepArrays).
+ * Secrets go to net_keylog() only (the chip's key log, or $SSLKEYLOGFILE in the POSIX
+ * build), never to stdout. wolfSSL hands them over through wolfSSL_CTX_set_keylog_callback
+ * only when built with HAVE_SECRET_CALLBACK: TLS 1.3 gives CLIENT/SERVER_HANDSHAKE_TRAFFIC_SECRET,
+ * CLIENT/SERVER_TRAFFIC_SECRET_0 and EXPORTER_SECRET lines, TLS 1.2 CLIENT_RANDOM. Debian's
+ * libwolfssl 5.5.4 lacks it (native/third_party/wolfssl-keylog.sh rebuilds it with it); then
+ * only TLS 1.2 sessions (--tls12) can be decrypted: the master secret is read after the
+ * handshake (wolfSSL_KeepArrays).
  */
 #include <wolfssl/options.h>
 #include <wolfssl/ssl.h>
@@ -53,12 +57,16 @@ static int io_send(WOLFSSL *s, char *buf, int sz, void *c)
     return WOLFSSL_CBIO_ERR_GENERAL;
 }
 
+/* Key log lines the library handed over during this handshake. */
+static int keylog_lines;
+
 #ifdef HAVE_SECRET_CALLBACK
 /* A wolfSSL built with HAVE_SECRET_CALLBACK hands over every secret as a key log line. */
 static void keylog_line(const WOLFSSL *s, const char *line)
 {
     (void)s;
     net_keylog(line);
+    keylog_lines++;
 }
 #endif
 
@@ -176,6 +184,7 @@ int tls_setup(const app_config *cfg, const char *server_name)
     wolfSSL_SetIORecv(ctx, io_recv);
     wolfSSL_SetIOSend(ctx, io_send);
 
+    keylog_lines = 0;
     ssl = wolfSSL_new(ctx);
     if (ssl == NULL) {
         app_fail("tls-setup", "wolfSSL_new failed");
@@ -210,13 +219,17 @@ int tls_handshake(int timeout_ms)
             return WOLFSSL_CBIO_ERR_TIMEOUT;
         net_wait(err == WOLFSSL_ERROR_WANT_WRITE, TimerLeftMS(&timer));
     }
-    if (wolfSSL_version(ssl) == TLS1_2_VERSION)
-        export_tls12_secret();
-#ifndef HAVE_SECRET_CALLBACK
-    else
+    if (wolfSSL_version(ssl) == TLS1_2_VERSION) {
+        if (keylog_lines == 0)      /* the callback already gave CLIENT_RANDOM when it could */
+            export_tls12_secret();
+    } else if (keylog_lines == 0) {
+#ifdef HAVE_SECRET_CALLBACK
+        app_info("%s: wolfSSL handed over no session secrets", wolfSSL_get_version(ssl));
+#else
         app_info("%s: this libwolfssl has no HAVE_SECRET_CALLBACK, the session secrets cannot be exported",
                  wolfSSL_get_version(ssl));
 #endif
+    }
     wolfSSL_FreeArrays(ssl);
     return 0;
 }
