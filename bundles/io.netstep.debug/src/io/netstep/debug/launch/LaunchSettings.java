@@ -10,6 +10,7 @@ import java.util.List;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.variables.VariablesPlugin;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchConfiguration;
 
@@ -19,7 +20,7 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
         boolean stopAtFirstSpiFrame, Path cloudCertsDir, Path cloudPolicy) {
 
     public static LaunchSettings read(ILaunchConfiguration c) throws CoreException {
-        String fw = c.getAttribute(LaunchAttributes.FIRMWARE, "").trim();
+        String fw = expand(c.getAttribute(LaunchAttributes.FIRMWARE, "")).trim();
         if (fw.isEmpty()) {
             throw fail("no firmware executable is set");
         }
@@ -27,7 +28,7 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
         if (!Files.isRegularFile(firmware) || !Files.isExecutable(firmware)) {
             throw fail("the firmware " + firmware + " does not exist or is not executable");
         }
-        String wd = c.getAttribute(LaunchAttributes.WORKING_DIRECTORY, "").trim();
+        String wd = expand(c.getAttribute(LaunchAttributes.WORKING_DIRECTORY, "")).trim();
         Path dir = wd.isEmpty() ? firmware.getParent() : Path.of(wd).toAbsolutePath();
         if (!Files.isDirectory(dir)) {
             throw fail("the working directory " + dir + " does not exist");
@@ -36,7 +37,7 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
         if (broker.isEmpty()) {
             broker = LaunchAttributes.EMBEDDED_BROKER;
         }
-        String record = c.getAttribute(LaunchAttributes.RECORD_FILE, "").trim();
+        String record = expand(c.getAttribute(LaunchAttributes.RECORD_FILE, "")).trim();
         String cloud = c.getAttribute(LaunchAttributes.CLOUD_PROFILE, "").trim();
         if (!cloud.isEmpty()) {
             try {
@@ -45,13 +46,13 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
                 throw fail(e.getMessage());
             }
         }
-        String certs = c.getAttribute(LaunchAttributes.CLOUD_CERTS_DIR, "").trim();
-        String policy = c.getAttribute(LaunchAttributes.CLOUD_POLICY, "").trim();
+        String certs = expand(c.getAttribute(LaunchAttributes.CLOUD_CERTS_DIR, "")).trim();
+        String policy = expand(c.getAttribute(LaunchAttributes.CLOUD_POLICY, "")).trim();
         if (!policy.isEmpty() && !Files.isRegularFile(Path.of(policy))) {
             throw fail("the cloud policy file " + Path.of(policy).toAbsolutePath() + " does not exist");
         }
         return new LaunchSettings(firmware,
-                Arrays.asList(DebugPlugin.parseArguments(c.getAttribute(LaunchAttributes.ARGUMENTS, ""))),
+                Arrays.asList(DebugPlugin.parseArguments(expandKnown(c.getAttribute(LaunchAttributes.ARGUMENTS, "")))),
                 dir,
                 DebugPlugin.getDefault().getLaunchManager().getEnvironment(c),
                 broker,
@@ -71,6 +72,16 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
 
     public boolean hasCloud() {
         return cloudProfile != null && !cloudProfile.isEmpty();
+    }
+
+    /** Eclipse string variables (${workspace_loc:/p/f}, …) as in any launch; an unknown one fails the launch. */
+    private static String expand(String value) throws CoreException {
+        return VariablesPlugin.getDefault().getStringVariableManager().performStringSubstitution(value, true);
+    }
+
+    /** Arguments keep variables Eclipse does not know: ${netstep_cloud_*} is filled in by the session. */
+    private static String expandKnown(String value) throws CoreException {
+        return VariablesPlugin.getDefault().getStringVariableManager().performStringSubstitution(value, false);
     }
 
     static CoreException fail(String message) {
