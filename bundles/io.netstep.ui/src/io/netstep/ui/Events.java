@@ -49,6 +49,26 @@ public final class Events {
         };
     }
 
+    /**
+     * The event's type as a header: for an SPI frame with the datasheet name of the register it
+     * starts at ("SPI write common SHAR", "SPI read S0 registers Sn_RX_RSR") or its buffer offset
+     * ("SPI read S0 RX buffer @0x01A0"); other events: their type.
+     */
+    public static String heading(ProtocolEvent e) {
+        if (e.layer() != io.netstep.session.analysis.Layer.SPI
+                || !(e.attributes().get("block") instanceof Integer block)
+                || !(e.attributes().get("offset") instanceof Integer offset)) {
+            return e.type();
+        }
+        String reg = null;
+        if (block == io.netstep.w5500.Registers.BSB_COMMON) {
+            reg = io.netstep.w5500.Registers.commonName(offset);
+        } else if (block < 32 && !io.netstep.w5500.Registers.isReservedBlock(block) && (block - 1) % 4 == 0) {
+            reg = io.netstep.w5500.Registers.socketName(offset);
+        }
+        return e.type() + " " + (reg != null ? reg : String.format(Locale.ROOT, "@0x%04X", offset));
+    }
+
     /** "→" firmware to peer, "←" peer to firmware, "" none. */
     public static String dir(ProtocolEvent e) {
         return switch (e.dir()) {

@@ -97,7 +97,7 @@ public class PacketDetailView extends ViewPart {
         }
         int sn = Events.socket(e);
         title.setText("#" + e.id() + "  " + Events.layer(e) + (sn < 0 ? "" : "  socket " + sn) + "  "
-                + Events.dir(e) + "  " + e.type());
+                + Events.dir(e) + "  " + Events.heading(e));
         root = DetailNode.of(e);
         fields.setInput(new DetailNode[] { root });   // the input must not be an element itself
         fields.expandToLevel(3);
@@ -134,6 +134,11 @@ public class PacketDetailView extends ViewPart {
 
     public ProtocolEvent event() {
         return event;
+    }
+
+    /** The header line above the fields, e.g. "#12  SPI  → SPI write common SHAR". */
+    public String title() {
+        return title.getText();
     }
 
     public org.eclipse.swt.widgets.Tree fieldTree() {

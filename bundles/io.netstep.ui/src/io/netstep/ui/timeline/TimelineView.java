@@ -3,10 +3,13 @@ package io.netstep.ui.timeline;
 import io.netstep.session.analysis.Dir;
 import io.netstep.session.analysis.Layer;
 import io.netstep.session.analysis.ProtocolEvent;
+import io.netstep.ui.EventSelectionProvider;
 import io.netstep.ui.Events;
 import io.netstep.ui.NetStepInput;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -69,7 +72,7 @@ public class TimelineView extends ViewPart {
         status = new Label(parent, SWT.NONE);
         GridDataFactory.fillDefaults().hint(220, SWT.DEFAULT).applyTo(status);
 
-        table = new Table(parent, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+        table = new Table(parent, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         GridDataFactory.fillDefaults().grab(true, true).span(2, 1).applyTo(table);
@@ -79,7 +82,7 @@ public class TimelineView extends ViewPart {
             c.setWidth(WIDTHS[i]);
         }
         table.addListener(SWT.SetData, e -> fill((TableItem) e.item, e.index));
-        table.addListener(SWT.Selection, e -> selection.set(selectedEvent()));
+        table.addListener(SWT.Selection, e -> selection.set(selectedEvents()));
 
         getSite().setSelectionProvider(selection);
         getSite().getPage().addPostSelectionListener(selectionListener);
@@ -102,7 +105,7 @@ public class TimelineView extends ViewPart {
         }
         table.removeAll();
         table.setItemCount(0);
-        selection.set(null);
+        selection.set(List.of());
         setContentDescription(input == null ? "No NetStep session" : input.analysis().sourceName());
         refresh();
         startTimer();
@@ -166,10 +169,55 @@ public class TimelineView extends ViewPart {
         if (i < 0) {
             return false;
         }
+        showRowsUpTo(i);
         table.setSelection(i);
         table.showSelection();
         selection.set(e);
         return true;
+    }
+
+    /**
+     * Selects exactly those of {@code events} that the current filter shows (e.g. the events of
+     * a diagnosis's evidence), reveals the first and publishes them as this view's selection.
+     * Returns how many are shown. UI thread.
+     */
+    public int select(List<ProtocolEvent> events) {
+        List<ProtocolEvent> shown = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (ProtocolEvent e : events) {
+            int i = rows == null || e == null ? -1 : rows.indexOf(e);
+            if (i >= 0 && !indices.contains(i)) {
+                indices.add(i);
+                shown.add(e);
+            }
+        }
+        table.deselectAll();
+        indices.forEach(this::showRowsUpTo);
+        if (!indices.isEmpty()) {
+            table.select(indices.stream().mapToInt(Integer::intValue).toArray());
+            table.setTopIndex(Math.max(0, indices.get(0) - 2));
+        }
+        selection.set(shown);
+        return shown.size();
+    }
+
+    /** A row decoded since the last batch refresh is not in the table yet: grow it now. */
+    private void showRowsUpTo(int row) {
+        if (row >= table.getItemCount()) {
+            table.setItemCount(rows.rowCount());
+        }
+    }
+
+    /** The events selected in the table, in row order. */
+    public List<ProtocolEvent> selectedEvents() {
+        List<ProtocolEvent> out = new ArrayList<>();
+        for (int i : table.getSelectionIndices()) {
+            ProtocolEvent e = eventAt(i);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     public void setFollow(boolean on) {
@@ -289,9 +337,20 @@ public class TimelineView extends ViewPart {
         if (part == this || !(sel instanceof IStructuredSelection s) || s.isEmpty()) {
             return;
         }
-        ProtocolEvent e = NetStepInput.eventOf(s.getFirstElement());
-        if (e != null && rows != null && e != selectedEvent()) {
-            reveal(e);
+        List<ProtocolEvent> wanted = new ArrayList<>();
+        for (Object o : s.toList()) {
+            ProtocolEvent e = NetStepInput.eventOf(o);
+            if (e != null) {
+                wanted.add(e);
+            }
+        }
+        if (rows == null || wanted.isEmpty() || wanted.equals(selectedEvents())) {
+            return;
+        }
+        if (wanted.size() == 1) {
+            reveal(wanted.get(0));
+        } else {
+            select(wanted);
         }
     }
 
