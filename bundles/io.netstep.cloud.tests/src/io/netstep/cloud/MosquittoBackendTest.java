@@ -3,15 +3,10 @@ package io.netstep.cloud;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,43 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MosquittoBackendTest {
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static Process mosquitto(Path dir, int port) throws Exception {
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-        Process p;
-        try {
-            p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("mosquitto is needed for this test (Debian: apt-get install mosquitto): " + e.getMessage(), e);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                probe.setSoLinger(true, 0);
-                return p;
-            } catch (IOException notYet) {
-                if (!p.isAlive()) fail("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
-                Thread.sleep(20);
-            }
-        }
-        p.destroy();
-        fail("mosquitto did not listen on " + port);
-        return null;
-    }
-
     @Test void largestAllowedMessageGoesThroughEndToEnd(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        Process broker = mosquitto(dir, port);
-        try (CloudProfile cloud = CloudProfile.start(CloudProfile.parse("aws-iot:meter-7").keyType(TestPki.KeyType.EC_P256), port, null);
+        try (MosquittoBroker broker = MosquittoBroker.plain(dir);
+             CloudProfile cloud = CloudProfile.start(CloudProfile.parse("aws-iot:meter-7").keyType(TestPki.KeyType.EC_P256), broker.port(), null);
              RawDevice d = new RawDevice(cloud, cloud.device(), true)) {
-            assertEquals(port, cloud.brokerPort());
+            assertEquals(broker.port(), cloud.brokerPort());
             assertEquals(0, d.connect("meter-7", 30));
             d.subscribe("meter-7/#", 1, 1);
             assertEquals(9, RawDevice.type(d.readPacket()), "SUBACK");
@@ -75,9 +38,6 @@ class MosquittoBackendTest {
             assertTrue(acked, "PUBACK");
             assertNotNull(delivered, "the message came back through mosquitto");
             assertTrue(new String(delivered, StandardCharsets.US_ASCII).endsWith(payload), "all 131072 bytes");
-        } finally {
-            broker.destroy();
-            broker.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

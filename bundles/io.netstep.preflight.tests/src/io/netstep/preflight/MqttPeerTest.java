@@ -3,6 +3,7 @@ package io.netstep.preflight;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Two peers on one real mosquitto (TLS, the broker's name checked) see each other's messages. */
 class MqttPeerTest {
 
-    private static PreflightSettings settings(Mosquitto m, String clientId) throws Exception {
-        return new PreflightSettings().host("broker.test").address(InetAddress.getLoopbackAddress()).port(m.port)
-                .caFile(m.pem.ca()).clientId(clientId);
+    private static PreflightSettings settings(MosquittoBroker m, String clientId) throws Exception {
+        return new PreflightSettings().host("broker.test").address(InetAddress.getLoopbackAddress()).port(m.port())
+                .caFile(m.pem().ca()).clientId(clientId);
     }
 
     @Test
     void twoPeersSeeEachOthersMessages(@TempDir Path dir) throws Exception {
-        try (Mosquitto m = Mosquitto.tls(TestPki.generate(), dir);
+        try (MosquittoBroker m = MosquittoBroker.tls(TestPki.generate(), dir);
              MqttPeer a = new MqttPeer(settings(m, "peer-a"));
              MqttPeer b = new MqttPeer(settings(m, "peer-b"))) {
             LinkedBlockingQueue<PeerMessage> toA = new LinkedBlockingQueue<>();
@@ -56,7 +57,7 @@ class MqttPeerTest {
 
     @Test
     void wrongServerNameAndBadTopicsAreClearErrors(@TempDir Path dir) throws Exception {
-        try (Mosquitto m = Mosquitto.tls(TestPki.generate(), dir)) {
+        try (MosquittoBroker m = MosquittoBroker.tls(TestPki.generate(), dir)) {
             try (MqttPeer wrongName = new MqttPeer(settings(m, "peer-c").host("not-the-broker.example"))) {
                 ExecutionException e = assertThrows(ExecutionException.class, () -> wrongName.connect().get(10, TimeUnit.SECONDS));
                 assertTrue(e.getCause().getMessage().contains("cannot connect"), e.getCause().getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.netstep.net.broker.TestPki;
 import io.netstep.preflight.cli.PreflightCommand;
+import io.netstep.testing.MosquittoBroker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,7 +43,7 @@ class PreflightCommandTest {
 
     @Test
     void wrongPortExits1WithTheCause() throws Exception {
-        int port = Mosquitto.freePort();
+        int port = MosquittoBroker.freePort();
         assertEquals(1, run("--host", "127.0.0.1", "--port", String.valueOf(port), "--no-tls"));
         assertTrue(text().contains("wrong port?"), text());
         assertTrue(text().contains("PREFLIGHT FAILED at TCP connect"), text());
@@ -50,13 +51,13 @@ class PreflightCommandTest {
 
     @Test
     void goodTlsRunWithCredentialsExits0AndPrintsNoSecret(@TempDir Path dir) throws Exception {
-        Path passwd = Mosquitto.passwordFile(dir.resolve("auth"), "meter", "pa55-word-xyz");
+        Path passwd = MosquittoBroker.passwordFile(dir.resolve("auth"), "meter", "pa55-word-xyz");
         Path pwFile = dir.resolve("pw.txt");
         Files.writeString(pwFile, "pa55-word-xyz\n");
         TestPki pki = TestPki.generate();
-        try (Mosquitto m = Mosquitto.tls(pki, dir.resolve("broker"), "require_certificate true", "allow_anonymous false", "password_file " + passwd)) {
-            int code = run("--host", "broker.test", "--resolve", "127.0.0.1", "--port", String.valueOf(m.port), "--tls-version", "1.3",
-                    "--ca", m.pem.ca().toString(), "--cert", m.pem.clientCert().toString(), "--key", m.pem.clientKey().toString(),
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, dir.resolve("broker"), "require_certificate true", "allow_anonymous false", "password_file " + passwd)) {
+            int code = run("--host", "broker.test", "--resolve", "127.0.0.1", "--port", String.valueOf(m.port()), "--tls-version", "1.3",
+                    "--ca", m.pem().ca().toString(), "--cert", m.pem().clientCert().toString(), "--key", m.pem().clientKey().toString(),
                     "--client-id", "cli-test", "--user", "meter", "--password-file", pwFile.toString(), "--keepalive", "45", "--topic", "cli/test");
             assertEquals(0, code, text());
             assertTrue(text().contains("PREFLIGHT PASSED"), text());

@@ -3,6 +3,7 @@ package io.netstep.preflight;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The preflight against real mosquitto brokers on 127.0.0.1: the right cause for each failure, and a clean pass. */
 class PreflightTest {
 
-    private static PreflightSettings tlsSettings(Mosquitto m, Path ca) throws Exception {
-        return new PreflightSettings().host("broker.test").address(InetAddress.getLoopbackAddress()).port(m.port)
+    private static PreflightSettings tlsSettings(MosquittoBroker m, Path ca) throws Exception {
+        return new PreflightSettings().host("broker.test").address(InetAddress.getLoopbackAddress()).port(m.port())
                 .tlsVersion(PreflightSettings.TlsVersion.TLS_1_2).caFile(ca).clientId("preflight-test").ioTimeoutMillis(4000);
     }
 
@@ -38,9 +39,9 @@ class PreflightTest {
     @Test
     void goodRunPassesEveryCheckAndMeasuresTheCertificateRecord(@TempDir Path dir) throws Exception {
         TestPki pki = TestPki.generate(TestPki.KeyType.RSA_2048, TestPki.DEFAULT_SERVER_NAMES, "device-1");
-        try (Mosquitto m = Mosquitto.tls(pki, dir, "require_certificate true")) {
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, dir, "require_certificate true")) {
             List<Check> seen = new ArrayList<>();
-            PreflightReport r = Preflight.run(tlsSettings(m, m.pem.ca()).clientCertificateFile(m.pem.clientCert()).clientKeyFile(m.pem.clientKey()),
+            PreflightReport r = Preflight.run(tlsSettings(m, m.pem().ca()).clientCertificateFile(m.pem().clientCert()).clientKeyFile(m.pem().clientKey()),
                     new ProgressListener() {
                         @Override public void finished(StepResult s) {
                             seen.add(s.check());
@@ -68,8 +69,8 @@ class PreflightTest {
     @Test
     void tls13CertificateRecordIsMeasuredWithItsProtection(@TempDir Path dir) throws Exception {
         TestPki pki = TestPki.generate(TestPki.KeyType.RSA_2048, TestPki.DEFAULT_SERVER_NAMES, "device-2");
-        try (Mosquitto m = Mosquitto.tls(pki, dir)) {
-            PreflightReport r = Preflight.run(tlsSettings(m, m.pem.ca()).tlsVersion(PreflightSettings.TlsVersion.TLS_1_3), null);
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, dir)) {
+            PreflightReport r = Preflight.run(tlsSettings(m, m.pem().ca()).tlsVersion(PreflightSettings.TlsVersion.TLS_1_3), null);
             assertTrue(r.passed(), describe(r));
             assertEquals("TLSv1.3", r.protocol());
             List<X509Certificate> chain = r.serverChain();
@@ -85,7 +86,7 @@ class PreflightTest {
         TestPki other = TestPki.generate(TestPki.KeyType.EC_P256, TestPki.DEFAULT_SERVER_NAMES, "x");
         Path otherCa = dir.resolve("other-ca.pem");
         Files.writeString(otherCa, TestPki.pem(other.caCertificate()));
-        try (Mosquitto m = Mosquitto.tls(broker, dir.resolve("broker"))) {
+        try (MosquittoBroker m = MosquittoBroker.tls(broker, dir.resolve("broker"))) {
             PreflightReport r = Preflight.run(tlsSettings(m, otherCa), null);
             assertFalse(r.passed());
             assertEquals(Check.SERVER_CHAIN, r.firstFailure().get().check(), describe(r));
@@ -103,7 +104,7 @@ class PreflightTest {
         TestPki broker = TestPki.generate();
         Path otherCa = dir.resolve("other-root.pem");
         Files.writeString(otherCa, TestPki.pem(selfSigned("CN=Other Root CA,O=Elsewhere")));
-        try (Mosquitto m = Mosquitto.tls(broker, dir.resolve("broker"))) {
+        try (MosquittoBroker m = MosquittoBroker.tls(broker, dir.resolve("broker"))) {
             PreflightReport r = Preflight.run(tlsSettings(m, otherCa), null);
             StepResult chain = r.step(Check.SERVER_CHAIN).get();
             assertEquals(Status.FAILED, chain.status(), describe(r));
@@ -137,8 +138,8 @@ class PreflightTest {
 
     private void missingClientCertificate(Path dir, PreflightSettings.TlsVersion v) throws Exception {
         TestPki pki = TestPki.generate();
-        try (Mosquitto m = Mosquitto.tls(pki, dir, "require_certificate true")) {
-            PreflightReport r = Preflight.run(tlsSettings(m, m.pem.ca()).tlsVersion(v), null);
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, dir, "require_certificate true")) {
+            PreflightReport r = Preflight.run(tlsSettings(m, m.pem().ca()).tlsVersion(v), null);
             assertFalse(r.passed());
             StepResult cc = r.step(Check.CLIENT_CERTIFICATE).get();
             assertEquals(Status.FAILED, cc.status(), describe(r));
@@ -150,7 +151,7 @@ class PreflightTest {
 
     @Test
     void wrongPortNamesNothingListening() throws Exception {
-        int port = Mosquitto.freePort();
+        int port = MosquittoBroker.freePort();
         PreflightReport r = Preflight.run(new PreflightSettings().host("127.0.0.1").port(port).tls(false), null);
         assertFalse(r.passed());
         StepResult tcp = r.firstFailure().get();
@@ -161,9 +162,9 @@ class PreflightTest {
 
     @Test
     void refusedCredentialsAreNamedAndTheRightOnesPass(@TempDir Path dir) throws Exception {
-        Path passwd = Mosquitto.passwordFile(dir, "meter", "s3cret-pass");
-        try (Mosquitto m = Mosquitto.plain(dir, "allow_anonymous false", "password_file " + passwd)) {
-            PreflightSettings s = new PreflightSettings().host("127.0.0.1").port(m.port).tls(false).clientId("cred-test")
+        Path passwd = MosquittoBroker.passwordFile(dir, "meter", "s3cret-pass");
+        try (MosquittoBroker m = MosquittoBroker.plain(dir, "allow_anonymous false", "password_file " + passwd)) {
+            PreflightSettings s = new PreflightSettings().host("127.0.0.1").port(m.port()).tls(false).clientId("cred-test")
                     .username("meter").password("wrong".toCharArray());
             PreflightReport bad = Preflight.run(s, null);
             StepResult connect = bad.firstFailure().orElseThrow(() -> new AssertionError(describe(bad)));
@@ -171,7 +172,7 @@ class PreflightTest {
             assertTrue(connect.cause().contains("user 'meter'") && (connect.cause().contains("bad user name or password")
                     || connect.cause().contains("not authorized")), connect.cause());
 
-            PreflightReport anonymous = Preflight.run(new PreflightSettings().host("127.0.0.1").port(m.port).tls(false), null);
+            PreflightReport anonymous = Preflight.run(new PreflightSettings().host("127.0.0.1").port(m.port()).tls(false), null);
             assertEquals(Check.MQTT_CONNECT, anonymous.firstFailure().get().check(), describe(anonymous));
 
             PreflightReport good = Preflight.run(s.password("s3cret-pass".toCharArray()), null);

@@ -1,7 +1,5 @@
 package io.netstep.project;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,24 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The NetStep checkout the tests run in (native/ with the reference driver and the shim) and a process runner. */
+/** The reference driver, MQTT client and shim of the NetStep checkout (found by io.netstep.testing), and a process runner. */
 final class Checkout {
 
     private Checkout() { }
 
-    /** The directory with native/ and bundles/ above the working directory; the test is skipped without one. */
+    /** The NetStep checkout ($NETSTEP_HOME, else above the working directory); the test is skipped without one. */
     static Path root() {
-        String home = System.getenv("NETSTEP_HOME");
-        if (home != null && Files.isDirectory(Path.of(home, "native"))) {
-            return Path.of(home).toAbsolutePath().normalize();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("native/firmware/wiznet")) && Files.isDirectory(p.resolve("bundles"))) {
-                return p;
-            }
-        }
-        assumeTrue(false, "no NetStep checkout (native/, bundles/) above " + Path.of("").toAbsolutePath());
-        return null;
+        return io.netstep.testing.Checkout.root();
     }
 
     static Path wiznet() { return root().resolve("native/firmware/wiznet"); }

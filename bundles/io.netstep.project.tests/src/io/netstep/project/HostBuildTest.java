@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netstep.net.broker.TestPki;
 import io.netstep.session.cli.Main;
+import io.netstep.testing.MosquittoBroker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,19 +48,19 @@ class HostBuildTest {
         assertTrue(Files.isExecutable(exe));
 
         boolean mutual = profile == BrokerProfile.AWS_IOT;
-        try (MosquittoTls broker = MosquittoTls.start(pem, tmp.resolve("broker"), mutual)) {
+        try (MosquittoBroker broker = MosquittoBroker.tls(pem, tmp.resolve("broker"), "require_certificate " + mutual)) {
             String host = spec.broker().host();
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-            int status = Main.run(List.of("run", "--map", host + "=127.0.0.1:" + broker.port, "--timeout", "120", "--",
+            int status = Main.run(List.of("run", "--map", host + "=127.0.0.1:" + broker.port(), "--timeout", "120", "--",
                     exe.toString()), out, out);
             String text = buf.toString(StandardCharsets.UTF_8);
             String topic = spec.mqtt().topics().get(0);
-            assertEquals(0, status, text + "\n---- mosquitto ----\n" + broker.logText());
+            assertEquals(0, status, text + "\n---- mosquitto ----\n" + broker.log());
             assertTrue(text.contains("fw| CONNACK rc=0"), text);
             assertTrue(text.contains("fw| RECEIVED " + topic + " " + spec.mqtt().message()), text);
-            assertTrue(text.contains("fw| INFO TLS TLSv1."), text);
-            String log = broker.logText();
+            assertTrue(text.contains("fw| INFO TLS TLSv1.2"), "pinned to TLS 1.2 although mosquitto offers 1.3:\n" + text);
+            String log = broker.log();
             assertTrue(log.contains(" as " + spec.mqtt().clientId() + " "), "the broker saw the spec's client ID:\n" + log);
             assertTrue(log.contains("Received SUBSCRIBE from " + spec.mqtt().clientId()), log);
             assertTrue(log.contains("Received PUBLISH from " + spec.mqtt().clientId()), log);

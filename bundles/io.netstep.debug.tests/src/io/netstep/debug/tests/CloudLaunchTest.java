@@ -16,6 +16,7 @@ import io.netstep.debug.model.W5500Thread;
 import io.netstep.session.diagnosis.Confidence;
 import io.netstep.session.LogEntry;
 import io.netstep.session.SessionEvent;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class CloudLaunchTest {
         if (launch != null && !launch.isTerminated()) {
             launch.terminate();
         }
-        assertEquals(List.of(), Firmware.alive(), "no firmware process is left running");
+        assertEquals(List.of(), ReferenceFirmware.alive(), "no firmware process is left running");
     }
 
     private ILaunchConfigurationWorkingCopy cloud(String name, String topic) throws Exception {
@@ -144,6 +145,6 @@ class CloudLaunchTest {
         wc.setAttribute(LaunchAttributes.CLOUD_PROFILE, "azure");
         CoreException e = assertThrows(CoreException.class, () -> wc.doSave().launch(ILaunchManager.DEBUG_MODE, null));
         assertTrue(e.getMessage().contains("unknown cloud profile 'azure'"), e.getMessage());
-        assertEquals(List.of(), Firmware.alive());
+        assertEquals(List.of(), ReferenceFirmware.alive());
     }
 }

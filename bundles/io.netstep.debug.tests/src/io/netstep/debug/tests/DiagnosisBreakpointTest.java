@@ -14,6 +14,7 @@ import io.netstep.session.diagnosis.Confidence;
 import io.netstep.session.diagnosis.Diagnoser;
 import io.netstep.session.diagnosis.Diagnosis;
 import io.netstep.session.diagnosis.Evidence;
+import io.netstep.testing.ReferenceFirmware;
 import io.netstep.w5500.ChipEvent;
 
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class DiagnosisBreakpointTest {
         for (IBreakpoint b : breakpoints) {
             b.delete();
         }
-        assertEquals(List.of(), Firmware.alive(), "no firmware process is left running");
+        assertEquals(List.of(), ReferenceFirmware.alive(), "no firmware process is left running");
     }
 
     private static ILaunchConfigurationWorkingCopy strandedConnack(String name) throws Exception {
@@ -76,7 +77,7 @@ class DiagnosisBreakpointTest {
                     DebugEvents.kind(W5500Thread.class, DebugEvent.SUSPEND, DebugEvent.BREAKPOINT), WAIT).getSource();
             assertEquals(List.of(f1), List.of(thread.getBreakpoints()));
             assertTrue(target.session().isPaused());
-            assertFalse(Firmware.alive().isEmpty(), "the firmware is held in the bridge, not gone");
+            assertFalse(ReferenceFirmware.alive().isEmpty(), "the firmware is held in the bridge, not gone");
             assertTrue(thread.socket() >= 0, "the socket the evidence is about, not the chip");
 
             // the top frame is the finding; its variables are the diagnosis

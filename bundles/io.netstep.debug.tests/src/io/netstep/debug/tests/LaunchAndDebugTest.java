@@ -19,6 +19,7 @@ import io.netstep.debug.model.LayerStackFrame;
 import io.netstep.debug.model.NetStepDebugTarget;
 import io.netstep.debug.model.W5500Thread;
 import io.netstep.session.Session;
+import io.netstep.testing.ReferenceFirmware;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -63,14 +64,14 @@ class LaunchAndDebugTest {
         for (IBreakpoint b : breakpoints) {
             b.delete();
         }
-        assertEquals(List.of(), Firmware.alive(), "no firmware process is left running");
+        assertEquals(List.of(), ReferenceFirmware.alive(), "no firmware process is left running");
     }
 
     private ILaunchConfiguration configuration(String name, boolean stopAtFirstSpiFrame) throws Exception {
         ILaunchManager m = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationWorkingCopy wc = m.getLaunchConfigurationType(NetStepDebug.LAUNCH_TYPE_ID)
                 .newInstance(null, name);
-        wc.setAttribute(LaunchAttributes.FIRMWARE, Firmware.mbedtls().toString());
+        wc.setAttribute(LaunchAttributes.FIRMWARE, ReferenceFirmware.mbedtls().toString());
         wc.setAttribute(LaunchAttributes.ARGUMENTS, "--dhcp --broker broker.netstep.test --ca "
                 + LaunchAttributes.BROKER_CA_ARGUMENT + " --client-id " + name
                 + " --topic netstep/debug/" + name + " --message \"hello from the debugger\" --wait-message 10");
@@ -323,14 +324,14 @@ class LaunchAndDebugTest {
             long frozen = session.clock().nanos();
             Thread.sleep(300);
             assertEquals(frozen, session.clock().nanos(), "virtual clock frozen while suspended");
-            assertFalse(Firmware.alive().isEmpty(), "the firmware waits in the bridge");
+            assertFalse(ReferenceFirmware.alive().isEmpty(), "the firmware waits in the bridge");
 
             target.terminate();
             events.await("target TERMINATE", DebugEvents.of(target, DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
             events.await("process TERMINATE", DebugEvents.of(target.getProcess(), DebugEvent.TERMINATE, DebugEvent.UNSPECIFIED), WAIT);
             assertTrue(session.isTerminated());
             assertTrue(target.isTerminated() && launch.isTerminated());
-            assertEquals(List.of(), Firmware.alive());
+            assertEquals(List.of(), ReferenceFirmware.alive());
         }
     }
 }

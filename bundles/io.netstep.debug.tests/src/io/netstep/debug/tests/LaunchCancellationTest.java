@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netstep.debug.launch.NetStepLaunchDelegate;
 import io.netstep.debug.model.NetStepDebugTarget;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ class LaunchCancellationTest {
         if (launch != null && !launch.isTerminated()) {
             launch.terminate();
         }
-        assertEquals(List.of(), Firmware.alive(), "no firmware process is left running");
+        assertEquals(List.of(), ReferenceFirmware.alive(), "no firmware process is left running");
     }
 
     /** Records the steps; cancels when the step named {@code cancelAt} begins (null: never). */
@@ -83,7 +84,7 @@ class LaunchCancellationTest {
             assertTrue(launch.isTerminated());
             assertFalse(List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches()).contains(launch),
                     "the platform removed the cancelled launch");
-            assertEquals(List.of(), Firmware.alive());
+            assertEquals(List.of(), ReferenceFirmware.alive());
         }
     }
 

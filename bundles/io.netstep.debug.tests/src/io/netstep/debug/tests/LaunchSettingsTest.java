@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netstep.debug.launch.LaunchAttributes;
 import io.netstep.debug.launch.LaunchSettings;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.nio.file.Path;
 
@@ -30,7 +31,7 @@ class LaunchSettingsTest {
 
     @Test
     void resolvesVariablesInPathsAndKeepsNetStepsOwnInArguments() throws Exception {
-        Path exe = Firmware.mbedtls();
+        Path exe = ReferenceFirmware.mbedtls();
         System.setProperty(PROPERTY, exe.getParent().toString());
         ILaunchConfigurationWorkingCopy wc = Launches.newConfiguration("variables");
         wc.setAttribute(LaunchAttributes.FIRMWARE, "${system_property:" + PROPERTY + "}/" + exe.getFileName());

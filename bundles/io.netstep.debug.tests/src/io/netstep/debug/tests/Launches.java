@@ -6,6 +6,8 @@ import io.netstep.debug.model.NetStepDebugTarget;
 import io.netstep.session.JsonlRecorder;
 import io.netstep.session.LogEntry;
 import io.netstep.session.Session;
+import io.netstep.testing.MosquittoBroker;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.util.List;
 
@@ -30,19 +32,19 @@ final class Launches {
     }
 
     /** The reference firmware against a real mosquitto over TLS (an external broker: everything it connects to goes there). */
-    static ILaunchConfigurationWorkingCopy mosquitto(String name, Mosquitto broker) throws Exception {
+    static ILaunchConfigurationWorkingCopy mosquitto(String name, MosquittoBroker broker) throws Exception {
         ILaunchConfigurationWorkingCopy wc = newConfiguration(name);
-        wc.setAttribute(LaunchAttributes.ARGUMENTS, "--dhcp --broker broker.netstep.test --ca " + broker.ca
+        wc.setAttribute(LaunchAttributes.ARGUMENTS, "--dhcp --broker broker.netstep.test --ca " + broker.ca()
                 + " --client-id " + name + " --topic netstep/debug/" + name
                 + " --message \"hello from the debugger\" --wait-message 10");
-        wc.setAttribute(LaunchAttributes.BROKER, "127.0.0.1:" + broker.port);
+        wc.setAttribute(LaunchAttributes.BROKER, "127.0.0.1:" + broker.port());
         return wc;
     }
 
     static ILaunchConfigurationWorkingCopy newConfiguration(String name) throws Exception {
         ILaunchManager m = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationWorkingCopy wc = m.getLaunchConfigurationType(NetStepDebug.LAUNCH_TYPE_ID).newInstance(null, name);
-        wc.setAttribute(LaunchAttributes.FIRMWARE, Firmware.mbedtls().toString());
+        wc.setAttribute(LaunchAttributes.FIRMWARE, ReferenceFirmware.mbedtls().toString());
         return wc;
     }
 

@@ -13,6 +13,9 @@ import io.netstep.debug.layers.SpiFrameLayer;
 import io.netstep.debug.model.LayerStackFrame;
 import io.netstep.debug.model.NetStepDebugTarget;
 import io.netstep.debug.model.W5500Thread;
+import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +45,14 @@ class StepSemanticsTest {
 
     @TempDir
     static Path dir;
-    private static Mosquitto mosquitto;
+    private static MosquittoBroker mosquitto;
 
     private ILaunch launch;
     private final List<IBreakpoint> breakpoints = new ArrayList<>();
 
     @BeforeAll
     static void startMosquitto() throws Exception {
-        mosquitto = Mosquitto.startTls(dir);
+        mosquitto = MosquittoBroker.tls(TestPki.generate(), dir);
     }
 
     @AfterAll
@@ -67,7 +70,7 @@ class StepSemanticsTest {
         for (IBreakpoint b : breakpoints) {
             b.delete();
         }
-        assertEquals(List.of(), Firmware.alive(), "no firmware process is left running");
+        assertEquals(List.of(), ReferenceFirmware.alive(), "no firmware process is left running");
     }
 
     private static LayerStackFrame frame(W5500Thread thread, String layer) throws Exception {

@@ -14,16 +14,13 @@ import io.netstep.session.LogEntry;
 import io.netstep.session.SessionEvent;
 import io.netstep.session.cli.Main;
 import io.netstep.session.capture.SessionFile;
+import io.netstep.testing.Checkout;
+import io.netstep.testing.MosquittoBroker;
 import io.netstep.tls.names.TlsNames;
 import io.netstep.w5500.Registers;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,53 +55,28 @@ class FirmwareAnalysisTest {
 
     @TempDir
     static Path dir;
-    private static Process mosquitto;
+    private static MosquittoBroker mosquitto;
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        nativeExecutable("firmware/netstep-fw-mbedtls");
+        Checkout.nativeExecutable("firmware/netstep-fw-mbedtls");
         Tshark.exe();
-        Path exe = Path.of("/usr/sbin/mosquitto");
-        assumeTrue(Files.isExecutable(exe), "mosquitto is not installed (apt-get install mosquitto)");
-        TestPki.PemFiles pem = TestPki.generate().writePem(dir);
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n", "user " + System.getProperty("user.name"), "persistence false",
-                "listener " + port + " 127.0.0.1", "allow_anonymous true", "cafile " + pem.ca(),
-                "certfile " + pem.serverCert(), "keyfile " + pem.serverKey()) + "\n");
-        mosquitto = new ProcessBuilder(exe.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException e) {
-                if (!mosquitto.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("mosquitto did not start: " + Files.readString(dir.resolve("mosquitto.out")));
-                }
-                Thread.sleep(20);
-            }
-        }
+        mosquitto = MosquittoBroker.tls(TestPki.generate(), dir);
+        port = mosquitto.port();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (mosquitto != null) {
-            mosquitto.destroy();
-            if (!mosquitto.waitFor(5, TimeUnit.SECONDS)) {
-                mosquitto.destroyForcibly();
-            }
+            mosquitto.close();
         }
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"netstep-fw-mbedtls,''", "netstep-fw-wolfssl,--tls12", "netstep-fw-wolfssl,''"})
     void netstepDecodesTheSameMqttAsTsharkAndLinksItDownToTheChip(String variant, String extra) throws Exception {
-        Path firmware = nativeExecutable("firmware/" + variant);
+        Path firmware = Checkout.nativeExecutable("firmware/" + variant);
         String tag = variant + (extra.isEmpty() ? "" : extra.replace("-", "_"));
         String clientId = "an-" + tag;
         String topic = "netstep/analysis/" + tag;
@@ -381,25 +352,5 @@ class FirmwareAnalysisTest {
         String text = buf.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, text + errBuf.toString(StandardCharsets.UTF_8));
         return text;
-    }
-
-    /** The native build's executable ($NETSTEP_NATIVE_BUILD or native/build of the checkout). */
-    static Path nativeExecutable(String relative) {
-        String env = System.getenv("NETSTEP_NATIVE_BUILD");
-        Path base = null;
-        if (env != null && !env.isEmpty()) {
-            base = Path.of(env);
-        } else {
-            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("native")) && Files.isDirectory(p.resolve("bundles"))) {
-                    base = p.resolve("native/build");
-                    break;
-                }
-            }
-        }
-        assumeTrue(base != null, "native build missing");
-        Path exe = base.resolve(relative);
-        assumeTrue(Files.isExecutable(exe), "native build missing: " + exe);
-        return exe;
     }
 }

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -43,8 +44,8 @@ class DumpcapCaptureTest {
         Tools.tshark();
         TestPki pki = TestPki.generate();
         Path pcap = dir.resolve("real.pcap");
-        try (Tools.Mosquitto broker = Tools.Mosquitto.start(pki, dir)) {
-            Process cap = new ProcessBuilder(dumpcap.toString(), "-i", "lo", "-f", "tcp port " + broker.port, "-P",
+        try (MosquittoBroker broker = MosquittoBroker.tls(pki, dir)) {
+            Process cap = new ProcessBuilder(dumpcap.toString(), "-i", "lo", "-f", "tcp port " + broker.port(), "-P",
                     "-w", pcap.toString()).redirectOutput(dir.resolve("dumpcap.out").toFile()).start();
             try {
                 BufferedReader err = new BufferedReader(new InputStreamReader(cap.getErrorStream(), StandardCharsets.UTF_8));
@@ -54,8 +55,8 @@ class DumpcapCaptureTest {
                     said.append(line).append('\n');
                 }
                 assumeTrue(line != null, "dumpcap cannot capture on lo here (needs CAP_NET_RAW): " + said);
-                primed(pcap, broker.port);
-                exchange(pki, broker.port);
+                primed(pcap, broker.port());
+                exchange(pki, broker.port());
                 awaitBothFins(pcap);
             } finally {
                 cap.destroy();      // SIGTERM: dumpcap writes out and closes the file
@@ -66,7 +67,7 @@ class DumpcapCaptureTest {
             assertTrue(c.format().startsWith("pcap 2.4"), c.format());
             int stream = c.connections().size() - 1;      // the ones before are the probes
             Capture.TcpConnection t = c.connections().get(stream);
-            assertEquals(broker.port, t.server().port());
+            assertEquals(broker.port(), t.server().port());
             assertTrue(t.handshakeSeen());
             assertEquals(List.of(), t.problems());
             byte[][] tshark = follow(pcap, stream);

@@ -15,6 +15,8 @@ import io.netstep.session.analysis.Analysis;
 import io.netstep.session.analysis.Dir;
 import io.netstep.session.analysis.ProtocolEvent;
 import io.netstep.session.cli.Main;
+import io.netstep.testing.Checkout;
+import io.netstep.testing.MosquittoBroker;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -52,13 +54,13 @@ class RecordedSessionTest {
 
     @TempDir
     static Path dir;
-    private static Tools.Mosquitto mosquitto;
+    private static MosquittoBroker mosquitto;
 
     @BeforeAll
     static void start() throws Exception {
-        Tools.nativeExecutable("firmware/netstep-fw-mbedtls");
+        Checkout.nativeExecutable("firmware/netstep-fw-mbedtls");
         Tools.tshark();
-        mosquitto = Tools.Mosquitto.start(TestPki.generate(), dir);
+        mosquitto = MosquittoBroker.tls(TestPki.generate(), dir);
     }
 
     @AfterAll
@@ -74,7 +76,7 @@ class RecordedSessionTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"netstep-fw-mbedtls,''", "netstep-fw-wolfssl,--tls12", "netstep-fw-wolfssl,''"})
     void sessionReloadsAndItsPcapngDecodesInTshark(String variant, String extra) throws Exception {
-        Path firmware = Tools.nativeExecutable("firmware/" + variant);
+        Path firmware = Checkout.nativeExecutable("firmware/" + variant);
         String tag = variant + (extra.isEmpty() ? "" : extra.replace("-", "_"));
         String clientId = "cap-" + tag;
         String topic = "netstep/capture/" + tag;

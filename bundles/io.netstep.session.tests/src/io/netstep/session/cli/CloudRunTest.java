@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netstep.cloud.AwsIotOptions;
+import io.netstep.testing.Checkout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,7 +64,7 @@ class CloudRunTest {
 
     /** Runs the CLI; the text starts with "exit N". */
     private String run(String topic) {
-        Path firmware = NativeBuild.require("firmware/netstep-fw-mbedtls");
+        Path firmware = Checkout.nativeExecutable("firmware/netstep-fw-mbedtls");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
         int code = Main.run(List.of("run", "--cloud", "aws-iot:" + THING, "--cloud-certs", dir.toString(),

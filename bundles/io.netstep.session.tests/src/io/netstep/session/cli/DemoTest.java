@@ -3,6 +3,8 @@ package io.netstep.session.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netstep.testing.Checkout;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,7 @@ class DemoTest {
 
     @Test
     void demoRunsTheReferenceFirmwareAgainstTheEmbeddedBroker() throws Exception {
-        NativeBuild.require("firmware/netstep-fw-mbedtls");
+        Checkout.nativeExecutable("firmware/netstep-fw-mbedtls");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
         int code = Demo.run(RunOptions.parse(List.of(), false), ps, ps);

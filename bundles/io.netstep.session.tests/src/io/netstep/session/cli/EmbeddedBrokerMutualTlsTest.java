@@ -28,6 +28,7 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 
 import io.netstep.net.broker.EmbeddedBroker;
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.Checkout;
 
 /**
  * The reference firmware, both TLS stacks, against the embedded broker requiring a client
@@ -62,7 +63,7 @@ class EmbeddedBrokerMutualTlsTest {
     @CsvSource({"netstep-fw-mbedtls, TLSv1.2", "netstep-fw-wolfssl, TLSv1.3"})
     void firmwareWithItsClientCertificateTalksToTheEmbeddedBroker(String variant, String tlsVersion)
             throws Exception {
-        Path firmware = NativeBuild.require("firmware/" + variant);
+        Path firmware = Checkout.nativeExecutable("firmware/" + variant);
         String topic = "netstep/mtls/" + variant;
         String fromFirmware = "mutual TLS from " + variant;
         Mqtt3BlockingClient peer = MqttClient.builder().useMqttVersion3().identifier("mtls-peer-" + variant)
@@ -91,7 +92,7 @@ class EmbeddedBrokerMutualTlsTest {
 
     @Test
     void firmwareWithoutAClientCertificateIsTurnedAway() throws Exception {
-        Path firmware = NativeBuild.require("firmware/netstep-fw-mbedtls");
+        Path firmware = Checkout.nativeExecutable("firmware/netstep-fw-mbedtls");
         String text = run(firmware, "mtls-nocert", "netstep/mtls/nocert", "never", false);
         assertTrue(text.contains("FAIL tls"), "the handshake fails without a client certificate\n" + text);
         assertTrue(!text.contains("fw| CONNACK"), text);

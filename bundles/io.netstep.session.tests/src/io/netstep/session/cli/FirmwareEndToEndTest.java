@@ -22,6 +22,8 @@ import io.netstep.w5500.Registers;
 import io.netstep.net.broker.TestPki;
 import io.netstep.session.LogEntry;
 import io.netstep.session.SessionEvent;
+import io.netstep.testing.Checkout;
+import io.netstep.testing.MosquittoBroker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,13 +54,13 @@ class FirmwareEndToEndTest {
     @TempDir
     static Path dir;
     private static TestPki pki;
-    private static Mosquitto mosquitto;
+    private static MosquittoBroker mosquitto;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        NativeBuild.require("firmware/netstep-fw-mbedtls");
+        Checkout.nativeExecutable("firmware/netstep-fw-mbedtls");
         pki = TestPki.generate();
-        mosquitto = Mosquitto.startTls(pki, dir);
+        mosquitto = MosquittoBroker.tls(pki, dir);
     }
 
     @AfterAll
@@ -70,7 +72,7 @@ class FirmwareEndToEndTest {
 
     private static Mqtt3BlockingClient hive(String id) {
         return MqttClient.builder().useMqttVersion3().identifier(id)
-                .serverHost("127.0.0.1").serverPort(mosquitto.port)
+                .serverHost("127.0.0.1").serverPort(mosquitto.port())
                 .sslConfig().trustManagerFactory(pki.trustManagers()).applySslConfig()
                 .buildBlocking();
     }
@@ -78,7 +80,7 @@ class FirmwareEndToEndTest {
     @ParameterizedTest
     @ValueSource(strings = {"netstep-fw-mbedtls", "netstep-fw-wolfssl"})
     void firmwareTalksMqttOverTlsWithARealBrokerAndPeer(String variant) throws Exception {
-        Path firmware = NativeBuild.require("firmware/" + variant);
+        Path firmware = Checkout.nativeExecutable("firmware/" + variant);
         String clientId = "e2e-" + variant;
         String topic = "netstep/e2e/" + variant;
         String fromFirmware = "hello from the virtual W5500";
@@ -108,7 +110,7 @@ class FirmwareEndToEndTest {
             assertTrue(got.isPresent(), "the firmware's message reached the HiveMQ peer");
             assertEquals(MqttQos.AT_LEAST_ONCE, got.get().getQos(), "published with QoS 1");
 
-            String broker = mosquitto.logText();
+            String broker = mosquitto.log();
             // mosquitto's own account (log_type all): MQTT 3.1.1 (p2) CONNECT accepted, SUBSCRIBE, PUBLISH QoS 1
             for (String line : List.of(" as " + clientId + " (p2, c1", "Sending CONNACK to " + clientId + " (0, 0)",
                     "Received SUBSCRIBE from " + clientId, "Sending SUBACK to " + clientId,
@@ -142,9 +144,9 @@ class FirmwareEndToEndTest {
 
     @Test
     void refusedBrokerFailsWithTheFirmwaresStatus() throws Exception {
-        int closed = Mosquitto.freePort();
+        int closed = MosquittoBroker.freePort();
         RunOptions o = RunOptions.parse(List.of("--map", BROKER_NAME + "=127.0.0.1:" + closed, "--timeout", "120", "--",
-                NativeBuild.require("firmware/netstep-fw-mbedtls").toString(), "--dhcp", "--broker", BROKER_NAME,
+                Checkout.nativeExecutable("firmware/netstep-fw-mbedtls").toString(), "--dhcp", "--broker", BROKER_NAME,
                 "--ca", dir.resolve("ca.pem").toString(), "--client-id", "netstep-refused"), true);
         Captured c = run(o);
         assertEquals(2, c.result.exitCode(), "network failure exit status of the firmware\n" + c.text);
@@ -156,7 +158,7 @@ class FirmwareEndToEndTest {
 
     @Test
     void firmwareThatNeverConnectsFailsEvenWithStatusZero() throws Exception {
-        Path client = NativeBuild.require("tests/shim_client");
+        Path client = Checkout.nativeExecutable("tests/shim_client");
         Captured c = run(RunOptions.parse(List.of("--spi", "--", client.toString(), "read-byte"), true));
         assertEquals(0, c.result.firmwareStatus(), c.text);
         assertEquals(Runner.EXIT_NOT_ESTABLISHED, c.result.exitCode(), c.text);
@@ -166,7 +168,7 @@ class FirmwareEndToEndTest {
 
     @Test
     void breakpointOnConnectHoldsTheRealFirmwareAndTheChip() throws Exception {
-        Path firmware = NativeBuild.require("firmware/netstep-fw-mbedtls");
+        Path firmware = Checkout.nativeExecutable("firmware/netstep-fw-mbedtls");
         RunOptions o = RunOptions.parse(List.of("--map", BROKER_NAME + "=" + mosquitto.endpoint(), "--", "x"), true);
         BlockingQueue<Object[]> suspends = new LinkedBlockingQueue<>();
         long connectionsBefore = count(mosquittoLog(), "New connection from");
@@ -228,7 +230,7 @@ class FirmwareEndToEndTest {
 
     private static String mosquittoLog() {
         try {
-            return mosquitto.logText();
+            return mosquitto.log();
         } catch (java.io.IOException e) {
             return "";
         }

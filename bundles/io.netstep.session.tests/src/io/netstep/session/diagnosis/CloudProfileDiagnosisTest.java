@@ -10,6 +10,8 @@ import io.netstep.cloud.CloudProfile;
 import io.netstep.cloud.IotPolicy;
 import io.netstep.net.NetworkOptions;
 import io.netstep.session.Session;
+import io.netstep.testing.MosquittoBroker;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -44,7 +46,7 @@ class CloudProfileDiagnosisTest {
 
     @TempDir
     static Path dir;
-    private static Broker backend;
+    private static MosquittoBroker backend;
     private static CloudProfile cloud;
     private static AwsIotPki.DeviceFiles device;
     private static final AtomicReference<Session> current = new AtomicReference<>();
@@ -52,13 +54,13 @@ class CloudProfileDiagnosisTest {
 
     @BeforeAll
     static void start() throws Exception {
-        FirmwareRun.firmware("netstep-fw-mbedtls");
-        backend = Broker.plain(dir.resolve("backend"));
+        ReferenceFirmware.executable("netstep-fw-mbedtls");
+        backend = MosquittoBroker.plain(dir.resolve("backend"));
         IotPolicy policy = IotPolicy.parse("{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"" + ARN + "client/" + THING + "\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"" + ARN + "topic/" + THING + "/*\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\"" + ARN + "topicfilter/" + THING + "/*\"}]}");
-        cloud = CloudProfile.start(new AwsIotOptions().policy(policy), backend.port, e -> {
+        cloud = CloudProfile.start(new AwsIotOptions().policy(policy), backend.port(), e -> {
             events.add(e);
             Session s = current.get();
             if (s != null) {
@@ -85,7 +87,7 @@ class CloudProfileDiagnosisTest {
     }
 
     private static List<String> command(String... extra) {
-        List<String> c = new ArrayList<>(List.of(FirmwareRun.firmware("netstep-fw-mbedtls").toString(), "--dhcp",
+        List<String> c = new ArrayList<>(List.of(ReferenceFirmware.executable("netstep-fw-mbedtls").toString(), "--dhcp",
                 "--broker", cloud.endpoint(), "--ca", device.rootCa().toString(), "--client-id", THING,
                 "--command-timeout", "2000"));
         c.addAll(List.of(extra));

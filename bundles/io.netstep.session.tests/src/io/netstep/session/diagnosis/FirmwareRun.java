@@ -1,13 +1,12 @@
 package io.netstep.session.diagnosis;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.netstep.net.NetworkOptions;
 import io.netstep.session.LogEntry;
 import io.netstep.session.Session;
 import io.netstep.session.SessionEvent;
 import io.netstep.session.bridge.BridgeServer;
 import io.netstep.session.cli.NetworkSetup;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -41,26 +40,6 @@ final class FirmwareRun {
         this.output = output;
         this.status = status;
         this.diagnoses = Diagnoser.of(log, keyLog);
-    }
-
-    /** The native executable, or the test is skipped (CI builds native/ before Maven). */
-    static Path firmware(String name) {
-        Path dir = null;
-        String env = System.getenv("NETSTEP_NATIVE_BUILD");
-        if (env != null && !env.isEmpty()) {
-            dir = Path.of(env);
-        } else {
-            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("native")) && Files.isDirectory(p.resolve("bundles"))) {
-                    dir = p.resolve("native/build");
-                    break;
-                }
-            }
-        }
-        assumeTrue(dir != null, "native build missing: no checkout above " + Path.of("").toAbsolutePath());
-        Path exe = dir.resolve("firmware/" + name);
-        assumeTrue(Files.isExecutable(exe), "native build missing: " + exe);
-        return exe;
     }
 
     static FirmwareRun run(NetworkOptions net, List<String> command, long timeoutSeconds)
@@ -115,7 +94,7 @@ final class FirmwareRun {
 
     /** The reference firmware's command line against {@link #BROKER_NAME} with DHCP. */
     static List<String> command(String exe, String... extra) {
-        List<String> c = new ArrayList<>(List.of(firmware(exe).toString(), "--dhcp", "--broker", BROKER_NAME,
+        List<String> c = new ArrayList<>(List.of(ReferenceFirmware.executable(exe).toString(), "--dhcp", "--broker", BROKER_NAME,
                 "--wait-message", "0", "--command-timeout", "2000"));
         c.addAll(List.of(extra));
         return c;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netstep.net.NetworkEvent;
 import io.netstep.net.NetworkOptions;
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
+import io.netstep.testing.ReferenceFirmware;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -31,13 +33,13 @@ class NetworkAndBrokerDiagnosisTest {
     @TempDir
     static Path dir;
     private static TestPki pki;
-    private static Broker tls;
+    private static MosquittoBroker tls;
 
     @BeforeAll
     static void start() throws Exception {
-        FirmwareRun.firmware("netstep-fw-mbedtls");
+        ReferenceFirmware.executable("netstep-fw-mbedtls");
         pki = TestPki.generate(TestPki.KeyType.RSA_2048, TestPki.DEFAULT_SERVER_NAMES, "netstep-client");
-        tls = Broker.tls(pki, dir.resolve("tls"));
+        tls = MosquittoBroker.tls(pki, dir.resolve("tls"));
     }
 
     @AfterAll
@@ -117,7 +119,7 @@ class NetworkAndBrokerDiagnosisTest {
 
     @Test
     void mutualTlsWithoutCertificateIsF8AndWithItNothing() throws Exception {
-        try (Broker mutual = Broker.tls(pki, dir.resolve("mutual"), "require_certificate true")) {
+        try (MosquittoBroker mutual = MosquittoBroker.tls(pki, dir.resolve("mutual"), "require_certificate true")) {
             FirmwareRun bad = FirmwareRun.run(to(mutual.endpoint()), FirmwareRun.command("netstep-fw-mbedtls",
                     "--ca", ca(), "--client-id", "diag-f8"), 60);
             assertEquals(3, bad.status, bad.toString());
@@ -135,7 +137,7 @@ class NetworkAndBrokerDiagnosisTest {
 
     @Test
     void rsaOnlyClientAgainstEcdheBrokerIsF14() throws Exception {
-        try (Broker ecdhe = Broker.tls(pki, dir.resolve("ecdhe"),
+        try (MosquittoBroker ecdhe = MosquittoBroker.tls(pki, dir.resolve("ecdhe"),
                 "ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384")) {
             FirmwareRun r = FirmwareRun.run(to(ecdhe.endpoint()), FirmwareRun.command("netstep-fw-mbedtls",
                     "--ca", ca(), "--client-id", "diag-f14", "--bug-f14"), 60);
@@ -178,7 +180,7 @@ class NetworkAndBrokerDiagnosisTest {
 
     @Test
     void silentFirmwareIsF10WithTheKeepalive() throws Exception {
-        try (Broker plain = Broker.plain(dir.resolve("plain"))) {
+        try (MosquittoBroker plain = MosquittoBroker.plain(dir.resolve("plain"))) {
             FirmwareRun r = FirmwareRun.run(to(plain.endpoint()), FirmwareRun.command("netstep-fw-mbedtls",
                     "--no-tls", "--client-id", "diag-f10", "--keepalive", "1", "--bug-f10"), 60);
             assertEquals(4, r.status, r.toString());
@@ -187,7 +189,7 @@ class NetworkAndBrokerDiagnosisTest {
             assertEquals(Confidence.CERTAIN, d.confidence());
             assertTrue(d.evidence().get(0).what().contains("Keep Alive = 1 s"), d.toString());
             assertTrue(d.explanation().contains("MQTTYield() was not called"), d.explanation());
-            assertTrue(plain.logText().contains("exceeded timeout"), "mosquitto closed it for keepalive");
+            assertTrue(plain.log().contains("exceeded timeout"), "mosquitto closed it for keepalive");
         }
     }
 

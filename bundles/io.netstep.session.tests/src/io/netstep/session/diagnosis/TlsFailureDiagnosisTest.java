@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netstep.net.NetworkOptions;
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
+import io.netstep.testing.ReferenceFirmware;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -29,18 +31,18 @@ class TlsFailureDiagnosisTest {
     @TempDir
     static Path dir;
     private static TestPki pki;
-    private static Broker broker;
+    private static MosquittoBroker broker;
 
     @BeforeAll
     static void start() throws Exception {
-        FirmwareRun.firmware("netstep-fw-mbedtls");
+        ReferenceFirmware.executable("netstep-fw-mbedtls");
         // RSA and many names: a server Certificate record of ~2 KB, as with a real chain (AWS IoT's is ~5 KB)
         List<String> names = new java.util.ArrayList<>(TestPki.DEFAULT_SERVER_NAMES);
         for (int i = 0; i < 40; i++) {
             names.add("device-" + i + ".broker.netstep.test");
         }
         pki = TestPki.generate(TestPki.KeyType.RSA_2048, names, "netstep-client");
-        broker = Broker.tls(pki, dir.resolve("broker"));
+        broker = MosquittoBroker.tls(pki, dir.resolve("broker"));
     }
 
     @AfterAll
