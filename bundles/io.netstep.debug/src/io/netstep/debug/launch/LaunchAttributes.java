@@ -39,6 +39,11 @@ public final class LaunchAttributes {
     public static final String CLOUD_POLICY = P + "cloudPolicy";
     /** String: file for the event log as JSON lines; empty = none. */
     public static final String RECORD_FILE = P + "recordFile";
+    /**
+     * String: the firmware's source folder; empty = not known. The diagnosis then checks the
+     * certificate and key arrays there (F6), as {@code netstep run --project}.
+     */
+    public static final String PROJECT_DIR = P + "projectDir";
     /** Boolean: suspend at the firmware's first SPI frame. */
     public static final String STOP_AT_FIRST_SPI_FRAME = P + "stopAtFirstSpiFrame";
 

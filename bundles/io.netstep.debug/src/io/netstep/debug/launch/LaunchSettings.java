@@ -17,7 +17,7 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 /** A launch configuration read and checked: bad values fail the launch with a message saying which. */
 public record LaunchSettings(Path firmware, List<String> arguments, Path workingDirectory, String[] environment,
         String broker, List<String> nameMap, List<String> faults, String cloudProfile, Path recordFile,
-        boolean stopAtFirstSpiFrame, Path cloudCertsDir, Path cloudPolicy) {
+        boolean stopAtFirstSpiFrame, Path cloudCertsDir, Path cloudPolicy, Path projectDir) {
 
     public static LaunchSettings read(ILaunchConfiguration c) throws CoreException {
         String fw = expand(c.getAttribute(LaunchAttributes.FIRMWARE, "")).trim();
@@ -51,6 +51,10 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
         if (!policy.isEmpty() && !Files.isRegularFile(Path.of(policy))) {
             throw fail("the cloud policy file " + Path.of(policy).toAbsolutePath() + " does not exist");
         }
+        Path project = projectDir(c);
+        if (project != null && !Files.isDirectory(project)) {
+            throw fail("the project folder " + project + " does not exist");
+        }
         return new LaunchSettings(firmware,
                 Arrays.asList(DebugPlugin.parseArguments(expandKnown(c.getAttribute(LaunchAttributes.ARGUMENTS, "")))),
                 dir,
@@ -62,7 +66,14 @@ public record LaunchSettings(Path firmware, List<String> arguments, Path working
                 record.isEmpty() ? null : Path.of(record).toAbsolutePath(),
                 c.getAttribute(LaunchAttributes.STOP_AT_FIRST_SPI_FRAME, false),
                 certs.isEmpty() ? null : Path.of(certs).toAbsolutePath(),
-                policy.isEmpty() ? null : Path.of(policy).toAbsolutePath());
+                policy.isEmpty() ? null : Path.of(policy).toAbsolutePath(),
+                project);
+    }
+
+    /** The firmware's source folder ({@link LaunchAttributes#PROJECT_DIR}, variables expanded), or null when not set. */
+    public static Path projectDir(ILaunchConfiguration c) throws CoreException {
+        String project = expand(c.getAttribute(LaunchAttributes.PROJECT_DIR, "")).trim();
+        return project.isEmpty() ? null : Path.of(project).toAbsolutePath();
     }
 
     /** Whether the embedded broker is wanted: asked for, and no cloud profile brings its own. */

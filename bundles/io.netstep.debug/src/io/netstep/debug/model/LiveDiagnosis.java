@@ -12,6 +12,7 @@ import io.netstep.session.analysis.Layer;
 import io.netstep.session.diagnosis.Diagnoser;
 import io.netstep.session.diagnosis.Diagnosis;
 import io.netstep.session.diagnosis.Evidence;
+import io.netstep.session.diagnosis.FirmwareSide;
 import io.netstep.w5500.ChipEvent;
 import io.netstep.w5500.Registers;
 
@@ -40,6 +41,8 @@ final class LiveDiagnosis implements AutoCloseable {
     private final Session session;
     private final Supplier<Analysis> analysis;
     private final ProtocolLayers layers;
+    /** The firmware's source folder and output, for F6's source side. */
+    private final Supplier<FirmwareSide> firmware;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "netstep-live-diagnosis");
         t.setDaemon(true);
@@ -48,10 +51,11 @@ final class LiveDiagnosis implements AutoCloseable {
     /** Findings handed out already: id, first evidence, confidence. */
     private final Set<String> raised = ConcurrentHashMap.newKeySet();
 
-    LiveDiagnosis(Session session, Supplier<Analysis> analysis, ProtocolLayers layers) {
+    LiveDiagnosis(Session session, Supplier<Analysis> analysis, ProtocolLayers layers, Supplier<FirmwareSide> firmware) {
         this.session = session;
         this.analysis = analysis;
         this.layers = layers;
+        this.firmware = firmware;
     }
 
     /** A socket closed or timed out, the bridge went away, the cloud decided something. */
@@ -89,7 +93,7 @@ final class LiveDiagnosis implements AutoCloseable {
         List<LogEntry> log = session.log().snapshot();
         List<Diagnosis> all;
         try {
-            all = new Diagnoser().diagnose(log, analysis.get());
+            all = new Diagnoser(firmware.get()).diagnose(log, analysis.get());
         } catch (RuntimeException e) {
             return List.of(); // the rules guard themselves; this is only a last line
         }

@@ -36,7 +36,8 @@ final class SessionFollower implements AutoCloseable {
         this.layers = layers;
         this.frames = frames;
         this.fedStops = fedStops;
-        this.probe = new DiagnosisProbe(target, this, new LiveDiagnosis(session, this::analysis, layers));
+        this.probe = new DiagnosisProbe(target, this, new LiveDiagnosis(session, this::analysis, layers,
+                new LaunchFirmwareSide(target)));
         // first the log (sets "appending"), then the analysis, which listens to the same log after us
         session.log().addListenerWithHistory(this::entry);
         AnalysisFeed feed = null;

@@ -8,6 +8,7 @@ import io.netstep.session.analysis.ProtocolEvent;
 import io.netstep.session.diagnosis.Diagnoser;
 import io.netstep.session.diagnosis.Diagnosis;
 import io.netstep.session.diagnosis.DiagnosisReport;
+import io.netstep.session.diagnosis.FirmwareSide;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,10 +27,12 @@ final class Decode {
 
     static final String USAGE = String.join("\n",
             "usage: netstep decode <session-file|pcapng|pcap|serial-log> [--keylog FILE] [--format text|jsonl] [--spi]",
+            "                     [--project DIR]",
             "",
             "Prints the timeline of a recorded session, a capture or an mbedTLS/wolfSSL debug log across",
             "layers (chip, network, TLS, MQTT) and the diagnosis. --keylog adds NSS key log lines for",
-            "decryption; --format jsonl prints one JSON object a line; --spi includes every SPI frame.");
+            "decryption; --format jsonl prints one JSON object a line; --spi includes every SPI frame;",
+            "--project DIR checks the firmware's certificate and key arrays there for the diagnosis (F6).");
 
     private Decode() {
     }
@@ -39,6 +42,7 @@ final class Decode {
         Path keylog = null;
         String format = "text";
         boolean spi = false;
+        Path project = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -50,6 +54,7 @@ final class Decode {
                     }
                 }
                 case "--spi" -> spi = true;
+                case "--project" -> project = RunOptions.projectDir(value(args, ++i, a));
                 case "-h", "--help" -> {
                     out.println(USAGE);
                     return 0;
@@ -80,7 +85,7 @@ final class Decode {
             err.println("netstep: " + e.getMessage());
             return 65;
         }
-        List<Diagnosis> diagnoses = diagnose(analysis);
+        List<Diagnosis> diagnoses = diagnose(analysis, project);
         if (format.equals("jsonl")) {
             for (ProtocolEvent e : analysis.events()) {
                 if (spi || e.layer() != Layer.SPI) {
@@ -119,13 +124,19 @@ final class Decode {
 
     /** The diagnosis of H15's rules over the log entries (none for a capture, which has no chip view). */
     static List<Diagnosis> diagnose(Analysis analysis) {
+        return diagnose(analysis, null);
+    }
+
+    /** With {@code project} (may be null), F6 checks the firmware's certificate arrays there. */
+    static List<Diagnosis> diagnose(Analysis analysis, Path project) {
         List<LogEntry> entries = new ArrayList<>();
         for (ProtocolEvent e : analysis.events()) {
             if (e.logEntry() != null) {
                 entries.add(e.logEntry());
             }
         }
-        return entries.isEmpty() ? List.of() : Diagnoser.of(entries);
+        return entries.isEmpty() ? List.of()
+                : new Diagnoser(FirmwareSide.of(project, List.of())).diagnose(entries, null);
     }
 
     static void printText(Analysis analysis, boolean spi, PrintStream out) {

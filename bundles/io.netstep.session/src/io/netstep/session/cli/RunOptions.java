@@ -21,6 +21,8 @@ final class RunOptions {
     String cloudEndpoint;
     Path cloudPolicy;
     Path cloudCerts;
+    /** The firmware's source folder: F6 then checks its certificate arrays. */
+    Path project;
     final List<String> firmware = new ArrayList<>();
 
     static final String USAGE = String.join("\n",
@@ -41,6 +43,8 @@ final class RunOptions {
             "                        saw it) with the TLS key log embedded for Wireshark/tshark",
             "  --tcp                 bridge over TCP 127.0.0.1 with a token instead of a Unix socket",
             "  --timeout SECONDS     kill the firmware after this many (real) seconds and fail",
+            "  --project DIR         the firmware's source folder: the diagnosis checks its certificate",
+            "                        and key arrays (F6) against what the handshake showed",
             "  --spi                 show every SPI frame in the timeline, by block and register",
             "  --allow-external      let unmapped destinations reach hosts beyond this machine",
             "  --cloud aws-iot[:THING]  emulate AWS IoT Core on 127.0.0.1 (TLS, SNI, X.509 thing",
@@ -71,6 +75,7 @@ final class RunOptions {
                 case "--record" -> o.record = Path.of(value(args, ++i, a));
                 case "--save-session" -> o.saveSession = Path.of(value(args, ++i, a));
                 case "--export-pcapng" -> o.exportPcapng = Path.of(value(args, ++i, a));
+                case "--project" -> o.project = projectDir(value(args, ++i, a));
                 case "--tcp" -> o.tcp = true;
                 case "--spi" -> o.spi = true;
                 case "--allow-external" -> o.allowExternal = true;
@@ -107,6 +112,15 @@ final class RunOptions {
             throw new UsageException("demo runs the reference firmware itself; do not give one");
         }
         return o;
+    }
+
+    /** A source folder that exists (a typo would silently turn the check off). */
+    static Path projectDir(String v) {
+        Path p = Path.of(v);
+        if (!java.nio.file.Files.isDirectory(p)) {
+            throw new UsageException("--project: " + v + " is not a directory");
+        }
+        return p.toAbsolutePath();
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -63,13 +63,14 @@ final class Runner {
         session.start();
         int status;
         boolean timedOut;
+        List<String> fwOutput = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (BridgeServer bridge = o.tcp ? BridgeServer.tcp(session) : BridgeServer.unix(session)) {
             bridge.start();
             err.println("netstep: virtual W5500 bridge at " + bridge.endpoint());
             session.record(new SessionEvent.FirmwareStarted(String.join(" ", o.firmware)));
             FirmwareProcess fw;
             try {
-                fw = FirmwareProcess.start(o.firmware, bridge.environment(), out, err);
+                fw = FirmwareProcess.start(o.firmware, bridge.environment(), new Tap(out, fwOutput), new Tap(err, fwOutput));
             } catch (IOException e) {
                 err.println("netstep: cannot start the firmware: " + e.getMessage());
                 return new Result(EXIT_CANNOT_START, -1, false, false, session.log().snapshot());
@@ -97,8 +98,8 @@ final class Runner {
         out.println("---- summary ----");
         Summary.print(log, out);
         out.println("---- diagnosis ----");
-        io.netstep.session.diagnosis.DiagnosisReport.printText(
-                io.netstep.session.diagnosis.Diagnoser.of(log, session.keyLog().lines()), out);
+        io.netstep.session.diagnosis.DiagnosisReport.printText(io.netstep.session.diagnosis.Diagnoser.of(log,
+                session.keyLog().lines(), io.netstep.session.diagnosis.FirmwareSide.of(o.project, List.copyOf(fwOutput))), out);
 
         int code;
         if (timedOut) {
@@ -126,6 +127,26 @@ final class Runner {
                     + p.keyLogLines() + " TLS key log line(s) embedded");
         }
         return new Result(code, status, established, timedOut, log);
+    }
+
+    /** Shows the firmware's lines as before and keeps them (without the "fw| " prefix) for the diagnosis. */
+    private static final class Tap extends PrintStream {
+        private final PrintStream to;
+        private final List<String> lines;
+
+        Tap(PrintStream to, List<String> lines) {
+            super(to, true);
+            this.to = to;
+            this.lines = lines;
+        }
+
+        @Override
+        public void println(String x) {
+            if (lines.size() < 10_000) {
+                lines.add(x.startsWith("fw| ") || x.startsWith("fw! ") ? x.substring(4) : x);
+            }
+            to.println(x);
+        }
     }
 
     /** The bridge sees the firmware's socket close a moment after the exit; let that land in the log. */

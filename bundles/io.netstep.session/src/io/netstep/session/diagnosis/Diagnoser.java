@@ -46,6 +46,17 @@ public final class Diagnoser {
             new PolicyDisconnectRule(),
             new ClientIdTakenRule());
 
+    private final FirmwareSide firmware;
+
+    public Diagnoser() {
+        this(FirmwareSide.NONE);
+    }
+
+    /** With the firmware's source folder and output: F6 then checks the project's certificate arrays. */
+    public Diagnoser(FirmwareSide firmware) {
+        this.firmware = firmware == null ? FirmwareSide.NONE : firmware;
+    }
+
     /** Every finding in {@code log}, earliest evidence first; empty when no known failure shows. */
     public List<Diagnosis> diagnose(List<LogEntry> log) {
         return diagnose(log, null);
@@ -58,6 +69,7 @@ public final class Diagnoser {
      */
     public List<Diagnosis> diagnose(List<LogEntry> log, Analysis analysis) {
         SessionTrace trace = new SessionTrace(log, analysis);
+        trace.firmware = firmware;
         List<Diagnosis> out = new ArrayList<>();
         for (Rule r : rules) {
             try {
@@ -78,12 +90,17 @@ public final class Diagnoser {
 
     /** Diagnoses with decryption: decodes {@code log} with {@code keyLogLines} first (never logged). */
     public static List<Diagnosis> of(List<LogEntry> log, List<String> keyLogLines) {
+        return of(log, keyLogLines, FirmwareSide.NONE);
+    }
+
+    /** Like {@link #of(List, List)}, with what the run knows of the firmware (source folder, output). */
+    public static List<Diagnosis> of(List<LogEntry> log, List<String> keyLogLines, FirmwareSide firmware) {
         Analysis analysis;
         try {
             analysis = Analysis.of(log, keyLogLines);
         } catch (RuntimeException e) {
             analysis = null; // the rules still work on the chip's events alone
         }
-        return new Diagnoser().diagnose(log, analysis);
+        return new Diagnoser(firmware).diagnose(log, analysis);
     }
 }

@@ -53,8 +53,8 @@ final class ServerNotTrustedRule implements Rule {
                     "Give the firmware the CA that issued the top of the broker's chain: a certificate with subject "
                             + "\"" + top + "\" (for AWS IoT: Amazon Root CA 1, from https://www.amazontrust.com/repository/AmazonRootCA1.pem), "
                             + "loaded with mbedtls_x509_crt_parse() and mbedtls_ssl_conf_ca_chain() "
-                            + "(wolfSSL_CTX_load_verify_buffer()). Comparing with the project's own CA arrays "
-                            + "needs the certificate tools (issue 6).",
+                            + "(wolfSSL_CTX_load_verify_buffer()). With the firmware's source folder (netstep run "
+                            + "--project DIR) F6 names the CA array that is wrong.",
                     List.of()));
         }
         return out;

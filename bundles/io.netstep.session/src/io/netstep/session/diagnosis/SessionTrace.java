@@ -53,6 +53,8 @@ final class SessionTrace {
 
     /** The decoded layers (decrypted MQTT where keys were given), or null when not available. */
     final Analysis analysis;
+    /** The firmware's source folder and output, when the run knows them. */
+    FirmwareSide firmware = FirmwareSide.NONE;
 
     SessionTrace(List<LogEntry> log, Analysis analysis) {
         this.analysis = analysis;
