@@ -19,7 +19,8 @@ public final class DiagnosisReport {
             out.println("  what happened: " + d.explanation());
             out.println("  evidence:");
             for (Evidence e : d.evidence()) {
-                out.println("    #" + e.seq() + " " + e.time() + "  " + e.what());
+                // seq 0: a fact with no log entry of its own (derived, or from the project's sources)
+                out.println(e.seq() == 0 ? "    - " + e.what() : "    #" + e.seq() + " " + e.time() + "  " + e.what());
             }
             if (!d.candidates().isEmpty()) {
                 out.println("  other candidates:");
