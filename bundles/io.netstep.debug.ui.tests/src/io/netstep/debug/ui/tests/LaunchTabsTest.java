@@ -174,6 +174,16 @@ class LaunchTabsTest {
         assertEquals(fw.toString(), attribute(LaunchAttributes.FIRMWARE));
         assertEquals("--dhcp --ca " + LaunchAttributes.BROKER_CA_ARGUMENT, attribute(LaunchAttributes.ARGUMENTS));
         assertEquals(dir.toString(), attribute(LaunchAttributes.WORKING_DIRECTORY));
+
+        Text source = Widgets.all(tab.getControl(), Text.class, false).get(3);
+        source.setText(dir.resolve("no-such-project").toString());
+        tab.performApply(wc);
+        assertFalse(tab.isValid(wc));
+        assertTrue(tab.getErrorMessage().contains("source folder"), tab.getErrorMessage());
+        source.setText(dir.toString());
+        tab.performApply(wc);
+        assertTrue(tab.isValid(wc), tab.getErrorMessage());
+        assertEquals(dir.toString(), attribute(LaunchAttributes.PROJECT_DIR));
         Ui.screenshot(shell, "tab-firmware");
     }
 

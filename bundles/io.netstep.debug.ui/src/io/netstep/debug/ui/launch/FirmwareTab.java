@@ -23,6 +23,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
 /**
@@ -34,6 +35,7 @@ public class FirmwareTab extends AbstractLaunchConfigurationTab {
     private Text executable;
     private Text arguments;
     private Text workingDirectory;
+    private Text sourceFolder;
 
     @Override
     public String getName() {
@@ -62,9 +64,13 @@ public class FirmwareTab extends AbstractLaunchConfigurationTab {
         button(b, "&Browse…", () -> browseFile(executable));
         button(b, "&Variables…", () -> insertVariable(executable));
 
-        Group args = group(c, "&Arguments (" + LaunchAttributes.BROKER_CA_ARGUMENT + ": the embedded broker's CA file; "
+        Group args = group(c, "&Arguments:");
+        Label hint = new Label(args, SWT.WRAP);
+        hint.setText(LaunchAttributes.BROKER_CA_ARGUMENT + " is the embedded broker's CA file; "
                 + LaunchAttributes.CLOUD_ENDPOINT_ARGUMENT + ", " + LaunchAttributes.CLOUD_CA_ARGUMENT + ", "
-                + LaunchAttributes.CLOUD_CERT_ARGUMENT + ", " + LaunchAttributes.CLOUD_KEY_ARGUMENT + ": the cloud profile's):");
+                + LaunchAttributes.CLOUD_CERT_ARGUMENT + " and " + LaunchAttributes.CLOUD_KEY_ARGUMENT
+                + " are the cloud profile's endpoint and the device's files.");
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(hint);
         arguments = new Text(args, SWT.MULTI | SWT.WRAP | SWT.BORDER | SWT.V_SCROLL);
         GridDataFactory.fillDefaults().grab(true, false).hint(200, 60).applyTo(arguments);
         arguments.addModifyListener(e -> changed());
@@ -75,6 +81,12 @@ public class FirmwareTab extends AbstractLaunchConfigurationTab {
         Composite wb = buttons(wd);
         button(wb, "B&rowse…", () -> browseDirectory(workingDirectory));
         button(wb, "Variab&les…", () -> insertVariable(workingDirectory));
+
+        Group src = group(c, "Firmware &source folder (optional: the diagnosis checks its certificate arrays, F6):");
+        sourceFolder = text(src, SWT.SINGLE | SWT.BORDER);
+        Composite sb = buttons(src);
+        button(sb, "Bro&wse…", () -> browseDirectory(sourceFolder));
+        button(sb, "Var&iables…", () -> insertVariable(sourceFolder));
     }
 
     private Group group(Composite parent, String title) {
@@ -164,6 +176,7 @@ public class FirmwareTab extends AbstractLaunchConfigurationTab {
         config.setAttribute(LaunchAttributes.FIRMWARE, "");
         config.setAttribute(LaunchAttributes.ARGUMENTS, "");
         config.setAttribute(LaunchAttributes.WORKING_DIRECTORY, "");
+        config.setAttribute(LaunchAttributes.PROJECT_DIR, "");
     }
 
     @Override
@@ -171,6 +184,7 @@ public class FirmwareTab extends AbstractLaunchConfigurationTab {
         executable.setText(attribute(config, LaunchAttributes.FIRMWARE));
         arguments.setText(attribute(config, LaunchAttributes.ARGUMENTS));
         workingDirectory.setText(attribute(config, LaunchAttributes.WORKING_DIRECTORY));
+        sourceFolder.setText(attribute(config, LaunchAttributes.PROJECT_DIR));
     }
 
     static String attribute(ILaunchConfiguration config, String name) {
@@ -186,12 +200,16 @@ public class FirmwareTab extends AbstractLaunchConfigurationTab {
         config.setAttribute(LaunchAttributes.FIRMWARE, executable.getText().trim());
         config.setAttribute(LaunchAttributes.ARGUMENTS, arguments.getText().trim());
         config.setAttribute(LaunchAttributes.WORKING_DIRECTORY, workingDirectory.getText().trim());
+        config.setAttribute(LaunchAttributes.PROJECT_DIR, sourceFolder.getText().trim());
     }
 
     @Override
     public boolean isValid(ILaunchConfiguration config) {
         setErrorMessage(null);
         String problem = problem(attribute(config, LaunchAttributes.FIRMWARE), attribute(config, LaunchAttributes.WORKING_DIRECTORY));
+        if (problem == null) {
+            problem = folderProblem("The source folder", attribute(config, LaunchAttributes.PROJECT_DIR));
+        }
         setErrorMessage(problem);
         return problem == null;
     }
@@ -215,18 +233,21 @@ public class FirmwareTab extends AbstractLaunchConfigurationTab {
         if (!Files.isRegularFile(exe) || !Files.isExecutable(exe)) {
             return "The firmware " + exe + " is not an executable file";
         }
-        if (!workingDirectory.isBlank()) {
-            try {
-                Path wd = Path.of(substitute(workingDirectory.trim()));
-                if (!Files.isDirectory(wd)) {
-                    return "The working directory " + wd + " does not exist";
-                }
-            } catch (CoreException e) {
-                return "Working directory: " + e.getStatus().getMessage();
-            } catch (RuntimeException e) {
-                return "Working directory: not a path: " + workingDirectory;
-            }
+        return folderProblem("The working directory", workingDirectory);
+    }
+
+    /** What is wrong with an optional folder setting (empty is fine), or null. */
+    static String folderProblem(String what, String folder) {
+        if (folder.isBlank()) {
+            return null;
         }
-        return null;
+        try {
+            Path dir = Path.of(substitute(folder.trim()));
+            return Files.isDirectory(dir) ? null : what + " " + dir + " does not exist";
+        } catch (CoreException e) {
+            return what + ": " + e.getStatus().getMessage();
+        } catch (RuntimeException e) {
+            return what + ": not a path: " + folder;
+        }
     }
 }
