@@ -21,6 +21,11 @@
  * The input buffer must hold the broker's largest record (failure F3): tls_port.c stops the build
  * when the library is configured with less. */
 #define NETSTEP_TLS_IN_CONTENT_LEN 16384
+/* The output buffer must hold the device's largest record: its Certificate message (mutual TLS) or
+ * an MQTT packet (larger packets are split into several records). */
+#define NETSTEP_TLS_OUT_CONTENT_LEN 4096
+/* The TLS version, pinned (minimum = maximum): 0x0303 TLS 1.2, 0x0304 TLS 1.3. */
+#define NETSTEP_TLS_VERSION 0x0303
 #define NETSTEP_TLS_HANDSHAKE_TIMEOUT_MS 15000u
 
 /* Network: DHCP, or the static address below. */

@@ -8,6 +8,8 @@
  *    against its certificate;
  *  - the input buffer must hold the broker's largest record (F3): NETSTEP_TLS_IN_CONTENT_LEN
  *    is checked against the library's MBEDTLS_SSL_IN_CONTENT_LEN at compile time;
+ *  - the output buffer (NETSTEP_TLS_OUT_CONTENT_LEN) likewise against MBEDTLS_SSL_OUT_CONTENT_LEN;
+ *  - the version is pinned: TLS 1.2 as minimum and maximum (mbedTLS 2.x has no TLS 1.3);
  *  - certificates are C arrays with the right length (PEM with its NUL, DER without: F6);
  *  - host build only: the session keys go to NetStep (NSS key log) so it can decrypt.
  */
@@ -37,6 +39,12 @@ uint32_t HAL_GetTick(void);
 
 #if defined(MBEDTLS_SSL_IN_CONTENT_LEN) && MBEDTLS_SSL_IN_CONTENT_LEN < NETSTEP_TLS_IN_CONTENT_LEN
 #error "MBEDTLS_SSL_IN_CONTENT_LEN is smaller than the broker's records need (NETSTEP_TLS_IN_CONTENT_LEN): raise MBEDTLS_SSL_MAX_CONTENT_LEN / MBEDTLS_SSL_IN_CONTENT_LEN in the mbedTLS configuration"
+#endif
+#if defined(MBEDTLS_SSL_OUT_CONTENT_LEN) && MBEDTLS_SSL_OUT_CONTENT_LEN < NETSTEP_TLS_OUT_CONTENT_LEN
+#error "MBEDTLS_SSL_OUT_CONTENT_LEN is smaller than the device's records need (NETSTEP_TLS_OUT_CONTENT_LEN): raise it in the mbedTLS configuration"
+#endif
+#if NETSTEP_TLS_VERSION != 0x0303
+#error "this glue pins TLS 1.2 (NETSTEP_TLS_VERSION 0x0303): mbedTLS 2.x has no TLS 1.3"
 #endif
 
 static mbedtls_ssl_context ssl;
@@ -213,6 +221,7 @@ int tls_port_setup(const char *server_name)
                                            MBEDTLS_SSL_PRESET_DEFAULT)) != 0)
         return fail("mbedtls_ssl_config_defaults", ret);
     mbedtls_ssl_conf_min_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+    mbedtls_ssl_conf_max_version(&conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
     mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
     if (have_ca) {
         mbedtls_ssl_conf_ca_chain(&conf, &ca_chain, NULL);

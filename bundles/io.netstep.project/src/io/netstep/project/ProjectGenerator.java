@@ -34,6 +34,8 @@ import java.util.Map;
 public final class ProjectGenerator {
 
     static final String CERTS_SOURCE = "Core/Src/netstep_certs.c";
+    /** The shim's files, as in native/shim, kept in this bundle (ShimCopyTest keeps them equal to native/shim). */
+    static final List<String> SHIM_FILES = List.of("netstep_shim.c", "include/netstep_shim.h");
 
     private ProjectGenerator() { }
 
@@ -68,7 +70,8 @@ public final class ProjectGenerator {
         for (Map.Entry<String, String> f : files.entrySet()) {
             listener.progress(f.getKey(), done, files.size());
             // the certificates file may hold the device's private key: owner only
-            boolean secret = f.getKey().equals(CERTS_SOURCE) && spec.certificates().clientKey() != null;
+            boolean secret = f.getKey().equals(CERTS_SOURCE) && spec.certificates().clientKey() != null
+                    || f.getKey().equals(SourceFiles.SECRETS_HEADER);
             write(target.resolve(f.getKey()), f.getValue(), secret ? "rw-------" : "rw-r--r--");
             done++;
         }
@@ -104,6 +107,15 @@ public final class ProjectGenerator {
         f.put("Core/Src/mqtt_app.c", Templates.fill("mqtt_app.c", v));
         f.put("NetStep/host_main.c", Templates.fill("host_main.c", v));
         f.put("NetStep/host.mk", Templates.fill("host.mk", v));
+        if (spec.copiesShim()) {
+            for (String s : SHIM_FILES) {
+                f.put(ProjectSpec.COPIED_SHIM_DIR + "/" + s, Templates.resource("shim/" + s));
+            }
+        }
+        if (spec.mqtt().hasCredentials()) {
+            f.put(SourceFiles.SECRETS_HEADER, SourceFiles.secretsHeader(spec));
+        }
+        f.put(".gitignore", SourceFiles.gitignore(spec, certs.clientKey() != null));
         if (spec.broker().profile() == BrokerProfile.AWS_IOT) {
             f.put(AwsPolicyFile.PATH, AwsPolicyFile.write(spec));
         }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * MQTT, TLS, certificates, network, and where ioLibrary, the MQTT client and the NetStep shim
  * live. Build one with {@link #builder(String)}; {@link #problems()} says what is wrong before
  * anything is written. Directory strings are kept as the user gave them: absolute, or relative
- * to the project directory (that keeps a generated project movable with its checkout).
+ * to the project directory (that keeps a generated project movable with its checkout). A null
+ * shim folder means: copy the NetStep shim's sources into the project ({@link #COPIED_SHIM_DIR}),
+ * so the Host configuration builds without a NetStep checkout.
  */
 public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker broker, Mqtt mqtt, Tls tls,
         Certificates certificates, Network network, String ioLibraryDir, String mqttClientDir, String shimDir) {
@@ -22,16 +24,37 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
     /** The broker: profile, host (AWS IoT: the endpoint), port, AWS thing name (else null). */
     public record Broker(BrokerProfile profile, String host, int port, String thingName) { }
 
-    /** MQTT 3.1.1: client identifier, keepalive, topics (all subscribed; the first one gets the hello). */
+    /**
+     * MQTT 3.1.1: client identifier, keepalive, topics (all subscribed; the first one gets the hello),
+     * and the CONNECT's user name and password (null = none). The credentials go to
+     * {@code Core/Inc/netstep_secrets.h}, never into the other sources; {@link #toString()} hides the password.
+     */
     public record Mqtt(String clientId, int keepAliveSeconds, List<String> topics, String message,
-            int commandTimeoutMs, int bufferSize) {
+            int commandTimeoutMs, int bufferSize, String userName, String password) {
         public Mqtt {
             topics = List.copyOf(topics);
+            userName = userName == null || userName.isEmpty() ? null : userName;
+            password = password == null || password.isEmpty() ? null : password;
+        }
+
+        public boolean hasCredentials() {
+            return userName != null || password != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Mqtt[clientId=" + clientId + ", keepAliveSeconds=" + keepAliveSeconds + ", topics=" + topics
+                    + ", userName=" + userName + ", password=" + (password == null ? "none" : "(hidden)") + "]";
         }
     }
 
-    /** TLS: the library and the input buffer the broker's largest record needs (F3). SNI is always on. */
-    public record Tls(TlsLibrary library, int inputBufferBytes, int handshakeTimeoutMs) { }
+    /**
+     * TLS: the library, the version it is pinned to, the input buffer the broker's largest record
+     * needs (F3) and the output buffer the device's largest record needs (its Certificate message with
+     * mutual TLS, else the biggest MQTT packet). SNI is always on.
+     */
+    public record Tls(TlsLibrary library, TlsVersion version, int inputBufferBytes, int outputBufferBytes,
+            int handshakeTimeoutMs) { }
 
     /** Certificate files (PEM or DER) that become C arrays; null = none. */
     public record Certificates(Path ca, Path clientCertificate, Path clientKey) { }
@@ -40,6 +63,10 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
     public record Network(boolean dhcp, String mac, String ip, String netmask, String gateway, String dns) { }
 
     public static final int DEFAULT_TLS_BUFFER = 16384;
+    /** MBEDTLS_SSL_OUT_CONTENT_LEN's default is the full record; 4096 holds a one-certificate chain and small MQTT packets. */
+    public static final int DEFAULT_TLS_OUT_BUFFER = 4096;
+    /** Where the shim's sources go when they are copied into the project. */
+    public static final String COPIED_SHIM_DIR = "NetStep/shim";
     /** The Certificate record AWS IoT sends is about 5 KB and it does not negotiate max_fragment_length. */
     public static final int AWS_MIN_TLS_BUFFER = 6144;
 
@@ -67,6 +94,16 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
         return ioLibraryDir + "/Internet/MQTT";
     }
 
+    /** True when the shim's sources are copied into the project ({@link #COPIED_SHIM_DIR}). */
+    public boolean copiesShim() {
+        return shimDir == null || shimDir.isBlank();
+    }
+
+    /** The shim folder the Host configuration builds against: the given one or the copy in the project. */
+    public String effectiveShimDir() {
+        return copiesShim() ? COPIED_SHIM_DIR : shimDir;
+    }
+
     /** The name the TLS session sends as SNI and checks the broker's certificate against. */
     public String serverName() {
         return broker.host();
@@ -86,9 +123,6 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
         checkNetwork(p);
         if (ioLibraryDir == null || ioLibraryDir.isBlank()) {
             p.add(SpecProblem.error("ioLibrary", "the folder of WIZnet ioLibrary is not set"));
-        }
-        if (shimDir == null || shimDir.isBlank()) {
-            p.add(SpecProblem.error("shim", "the folder of the NetStep shim (native/shim) is not set"));
         }
         return p;
     }
@@ -183,6 +217,14 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
         if (mqtt.message() == null || mqtt.message().contains("\"") || mqtt.message().contains("\\")) {
             p.add(SpecProblem.error("mqtt.message", "the message must not contain quotes or backslashes"));
         }
+        for (String[] f : new String[][] {{"mqtt.user", mqtt.userName()}, {"mqtt.password", mqtt.password()}}) {
+            if (f[1] != null && (f[1].length() > 65535 || f[1].chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f))) {
+                p.add(SpecProblem.error(f[0], "the " + f[0].substring(5) + " must be 1 to 65535 characters without control characters"));
+            }
+        }
+        if (mqtt.password() != null && mqtt.userName() == null) {
+            p.add(SpecProblem.error("mqtt.password", "MQTT 3.1.1 sends a password only with a user name"));
+        }
         if (mqtt.bufferSize() < 128 || mqtt.bufferSize() > 65536) {
             p.add(SpecProblem.error("mqtt.bufferSize", "the MQTT buffers must be 128 to 65536 bytes"));
         }
@@ -198,6 +240,25 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
         } else if (in < DEFAULT_TLS_BUFFER) {
             p.add(SpecProblem.warning("tls.inputBuffer", in + " bytes works only if every record the broker sends fits "
                     + "(measure it with netstep preflight); 16384 is always enough"));
+        }
+        int out = tls.outputBufferBytes();
+        if (out < 512 || out > 16384) {
+            p.add(SpecProblem.error("tls.outputBuffer", "the TLS output buffer must be 512 to 16384 bytes"));
+        } else {
+            int certificateMessage = ClientCertificates.handshakeMessageLength(certificates.clientCertificate());
+            if (certificateMessage > out) {
+                p.add(SpecProblem.error("tls.outputBuffer", "the device's Certificate message is " + certificateMessage
+                        + " bytes and does not fit the " + out + "-byte TLS output buffer (mbedTLS does not fragment it): use at least "
+                        + ((certificateMessage + 1023) / 1024 * 1024)));
+            }
+            if (mqtt.bufferSize() > out) {
+                p.add(SpecProblem.warning("tls.outputBuffer", "MQTT packets up to " + mqtt.bufferSize() + " bytes are sent in "
+                        + out + "-byte records: it works, but costs a record header and MAC per piece"));
+            }
+        }
+        if (tls.version() == TlsVersion.TLS_1_3 && tls.library() == TlsLibrary.MBEDTLS) {
+            p.add(SpecProblem.error("tls.version", "mbedTLS 2.x (Debian's 2.28, STM32Cube's middleware) does only TLS 1.2: "
+                    + "choose TLS 1.2 or wolfSSL"));
         }
         if (tls.handshakeTimeoutMs() < 1000) {
             p.add(SpecProblem.error("tls.handshakeTimeout", "give the handshake at least 1000 ms"));
@@ -272,6 +333,10 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
         private String message = "hello from NetStep";
         private TlsLibrary tlsLibrary = TlsLibrary.MBEDTLS;
         private int tlsBuffer = DEFAULT_TLS_BUFFER;
+        private int tlsOutBuffer = DEFAULT_TLS_OUT_BUFFER;
+        private TlsVersion tlsVersion = TlsVersion.TLS_1_2;
+        private String userName;
+        private String password;
         private Path ca;
         private Path cert;
         private Path key;
@@ -311,12 +376,19 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
         public Builder message(String m) { this.message = m; return this; }
         public Builder tls(TlsLibrary t) { this.tlsLibrary = t; return this; }
         public Builder tlsInputBuffer(int bytes) { this.tlsBuffer = bytes; return this; }
+        public Builder tlsOutputBuffer(int bytes) { this.tlsOutBuffer = bytes; return this; }
+        public Builder tlsVersion(TlsVersion v) { this.tlsVersion = v; return this; }
+        /** The MQTT CONNECT's user name (null or empty = none). */
+        public Builder userName(String u) { this.userName = u; return this; }
+        /** The MQTT CONNECT's password (null or empty = none); it goes only to Core/Inc/netstep_secrets.h. */
+        public Builder password(String p) { this.password = p; return this; }
         public Builder ca(Path p) { this.ca = p; return this; }
         public Builder clientCertificate(Path p) { this.cert = p; return this; }
         public Builder clientKey(Path p) { this.key = p; return this; }
         public Builder network(Network n) { this.network = n; return this; }
         public Builder ioLibrary(String dir) { this.ioLibraryDir = dir; return this; }
         public Builder mqttClient(String dir) { this.mqttClientDir = dir; return this; }
+        /** The NetStep shim folder to build against; null = copy its sources into the project. */
         public Builder shim(String dir) { this.shimDir = dir; return this; }
 
         public ProjectSpec build() {
@@ -343,8 +415,8 @@ public record ProjectSpec(String name, BoardPreset board, W5500Pins pins, Broker
             }
             return new ProjectSpec(name, board, pins != null ? pins : board.defaultPins(),
                     new Broker(profile, h, p, profile == BrokerProfile.AWS_IOT ? thing : null),
-                    new Mqtt(id, keepAlive, t, message, 5000, 1024),
-                    new Tls(tlsLibrary, tlsBuffer, 15000),
+                    new Mqtt(id, keepAlive, t, message, 5000, 1024, userName, password),
+                    new Tls(tlsLibrary, tlsVersion, tlsBuffer, tlsOutBuffer, 15000),
                     new Certificates(ca, cert, key), network, ioLibraryDir, mqttClientDir, shimDir);
         }
     }

@@ -7,9 +7,12 @@ import io.netstep.project.ProjectGenerator;
 import io.netstep.project.ProjectSpec;
 import io.netstep.project.SpecProblem;
 import io.netstep.project.TlsLibrary;
+import io.netstep.project.TlsVersion;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,11 +33,16 @@ public final class NewProjectCommand {
             "  --endpoint HOST --thing NAME     AWS IoT endpoint and thing name (client ID = thing name)",
             "  --client-id ID  --keepalive S  --topic T (repeatable; the first gets the hello)  --message M",
             "  --tls mbedtls|wolfssl            TLS library (default mbedtls)",
+            "  --tls-version 1.2|1.3            the TLS version the glue pins (default 1.2; 1.3 needs wolfSSL)",
             "  --tls-buffer BYTES               TLS input buffer, the broker's largest record (default 16384)",
+            "  --tls-out-buffer BYTES           TLS output buffer, the device's largest record (default 4096)",
+            "  --user NAME --password-file FILE MQTT credentials; the password is the file's first line. Both go to",
+            "                                   Core/Inc/netstep_secrets.h (mode 0600, in the project's .gitignore)",
             "  --ca FILE --cert FILE --key FILE certificates (PEM or DER) written as C arrays",
             "  --iolibrary DIR                  WIZnet ioLibrary folder, linked into the project (required)",
             "  --mqtt-client DIR                paho MQTTClient folder (default: ioLibrary's Internet/MQTT)",
-            "  --shim DIR                       NetStep shim folder (default $NETSTEP_HOME/native/shim)",
+            "  --shim DIR                       build the Host configuration against this NetStep shim folder",
+            "                                   (default: copy the shim's sources into the project, NetStep/shim)",
             "  --cs PIN --reset PIN --int PIN --mosi PIN   W5500 pins (default PD14, PF13, PF12, PA7)",
             "  --static-ip A.B.C.D --netmask M --gateway G --dns D   static address instead of DHCP",
             "  --mac XX:XX:XX:XX:XX:XX          the W5500's MAC address",
@@ -66,6 +74,9 @@ public final class NewProjectCommand {
         } catch (IllegalArgumentException e) {
             err.println("netstep new-project: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            err.println("netstep new-project: " + e.getMessage());
+            return 1;
         }
         try {
             GeneratedProject p = ProjectGenerator.generate(spec, o.dir, (step, done, total) -> { });
@@ -106,6 +117,10 @@ public final class NewProjectCommand {
         String message;
         String tls = "mbedtls";
         Integer tlsBuffer;
+        Integer tlsOutBuffer;
+        String tlsVersion;
+        String user;
+        Path passwordFile;
         Path ca;
         Path cert;
         Path key;
@@ -157,6 +172,10 @@ public final class NewProjectCommand {
                     case "--message" -> o.message = v;
                     case "--tls" -> o.tls = v;
                     case "--tls-buffer" -> o.tlsBuffer = number(a, v);
+                    case "--tls-out-buffer" -> o.tlsOutBuffer = number(a, v);
+                    case "--tls-version" -> o.tlsVersion = v;
+                    case "--user" -> o.user = v;
+                    case "--password-file" -> o.passwordFile = Path.of(v);
                     case "--ca" -> o.ca = Path.of(v);
                     case "--cert" -> o.cert = Path.of(v);
                     case "--key" -> o.key = Path.of(v);
@@ -202,7 +221,27 @@ public final class NewProjectCommand {
             return dir.toAbsolutePath().normalize().relativize(abs).toString().replace('\\', '/');
         }
 
-        ProjectSpec spec() {
+        /** The password file's first line (a password on the command line would show in ps and the shell history). */
+        private String password() throws IOException {
+            if (passwordFile == null) {
+                return null;
+            }
+            if (user == null) {
+                throw new IllegalArgumentException("--password-file needs --user (MQTT 3.1.1 sends a password only with a user name)");
+            }
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IOException("cannot read the password file " + passwordFile + ": " + e.getMessage(), e);
+            }
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new IllegalArgumentException("the password file " + passwordFile + " is empty");
+            }
+            return lines.get(0);
+        }
+
+        ProjectSpec spec() throws IOException {
             String projectName = name != null ? name : dir.toAbsolutePath().normalize().getFileName().toString();
             BrokerProfile p = BrokerProfile.byCliName(profile);
             BoardPreset b = BoardPreset.byCliName(board);
@@ -233,20 +272,20 @@ public final class NewProjectCommand {
             if (tlsBuffer != null) {
                 s.tlsInputBuffer(tlsBuffer);
             }
+            if (tlsOutBuffer != null) {
+                s.tlsOutputBuffer(tlsOutBuffer);
+            }
+            if (tlsVersion != null) {
+                s.tlsVersion(TlsVersion.byCliName(tlsVersion));
+            }
+            s.userName(user).password(password());
             s.ca(ca).clientCertificate(cert).clientKey(key);
             if (ioLibrary == null) {
                 throw new IllegalArgumentException("--iolibrary DIR is required (WIZnet ioLibrary_Driver; NetStep's own "
                         + "ioLibrary-compatible driver is native/firmware/wiznet, with --mqtt-client native/firmware/mqtt)");
             }
             s.ioLibrary(folder(ioLibrary)).mqttClient(folder(mqttClient));
-            String shimDir = shim;
-            if (shimDir == null && System.getenv("NETSTEP_HOME") != null) {
-                shimDir = Path.of(System.getenv("NETSTEP_HOME"), "native", "shim").toString();
-            }
-            if (shimDir == null) {
-                throw new IllegalArgumentException("--shim DIR is required (NetStep's native/shim) when NETSTEP_HOME is not set");
-            }
-            s.shim(folder(shimDir));
+            s.shim(folder(shim)); // null: the shim's sources are copied into the project
             var def = b.defaultPins();
             s.pins(new io.netstep.project.W5500Pins(mosi != null ? mosi : def.mosi(), cs != null ? cs : def.chipSelect(),
                     reset != null ? reset : def.reset(), intPin != null ? intPin : def.interrupt()));

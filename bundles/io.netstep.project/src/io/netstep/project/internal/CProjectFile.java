@@ -296,7 +296,7 @@ public final class CProjectFile {
         b.append(in).append("<tool id=\"").append(ids.of("cdt.managedbuild.tool.gnu.c.linker.base", "host"))
                 .append("\" name=\"GCC C Linker\" superClass=\"cdt.managedbuild.tool.gnu.c.linker.base\">\n");
         listOption(in2, "gnu.c.link.option.paths", "Library search path (-L)", "libPaths",
-                List.of(new Locations(dir, spec.shimDir()).slashed()));
+                List.of(new Locations(dir, spec.effectiveShimDir()).slashed()));
         listOption(in2, "gnu.c.link.option.libs", "Libraries (-l)", "libs", hostLibraries());
         b.append(in).append("</tool>\n");
         b.append("\t\t\t\t\t\t</toolChain>\n\t\t\t\t\t</folderInfo>\n");
@@ -316,7 +316,7 @@ public final class CProjectFile {
                 inc.add(i);
             }
         }
-        inc.add(new Locations(dir, spec.shimDir()).slashed() + "/include");
+        inc.add(new Locations(dir, spec.effectiveShimDir()).slashed() + "/include");
         return inc;
     }
 

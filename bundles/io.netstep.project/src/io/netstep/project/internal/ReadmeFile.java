@@ -49,12 +49,35 @@ public final class ReadmeFile {
                 .append(spec.tls().library() == TlsLibrary.MBEDTLS ? ", key export to NetStep (host build only)" : "").append(" |\n");
         b.append("| `Core/Src/mqtt_app.c` | CONNECT, SUBSCRIBE, PUBLISH, keepalive; the read path is never gated on Sn_RX_RSR |\n");
         b.append("| `Core/Src/netstep_certs.c` | CA, device certificate and key as C arrays (PEM with its NUL or DER with its length) |\n");
-        b.append("| `Core/Inc/netstep_app_config.h` | broker, client ID, topics, keepalive, TLS buffer, network settings |\n");
+        b.append("| `Core/Inc/netstep_app_config.h` | broker, client ID, topics, keepalive, TLS version and buffers, network settings |\n");
+        if (spec.mqtt().hasCredentials()) {
+            b.append("| `Core/Inc/netstep_secrets.h` | the MQTT user name and password: **secret**, see below |\n");
+        }
+        b.append("| `.gitignore` | keeps the build output and the files with secrets out of git |\n");
         b.append("| `NetStep/host.mk`, `NetStep/host_main.c` | the Host configuration: the same code built for the PC against the NetStep shim |\n");
+        if (spec.copiesShim()) {
+            b.append("| `").append(ProjectSpec.COPIED_SHIM_DIR).append("/` | the NetStep shim's sources (a copy: the Host configuration needs no NetStep checkout) |\n");
+        } else {
+            b.append("| NetStep shim | ").append(spec.shimDir()).append(" |\n");
+        }
         b.append("| `").append(LaunchFile.fileName(spec)).append("` | runs the Host build on NetStep's virtual W5500 |\n");
         b.append("| `ioLibrary` (linked) | ").append(spec.ioLibraryDir()).append(" |\n");
         if (EclipseFiles.separateMqttFolder(spec)) {
             b.append("| `MQTT` (linked) | ").append(spec.mqttClientDir()).append(" (paho embedded-c MQTTClient API) |\n");
+        }
+        b.append('\n');
+        b.append("## Secrets\n\n");
+        if (spec.mqtt().hasCredentials()) {
+            b.append("The MQTT user name and password are in `Core/Inc/netstep_secrets.h` only: it is readable by its owner only ")
+                    .append("(mode 0600) and listed in `.gitignore`. Do not commit it; give each developer their own copy. ")
+                    .append("`mqtt_app.c` sends the credentials in CONNECT when the file exists.\n");
+        } else {
+            b.append("No MQTT user name or password. To add them, create `Core/Inc/netstep_secrets.h` defining ")
+                    .append("`NETSTEP_MQTT_USERNAME` and `NETSTEP_MQTT_PASSWORD` (or regenerate with `--user` and `--password-file`): ")
+                    .append("`mqtt_app.c` picks it up, and `.gitignore` already keeps it out of git.\n");
+        }
+        if (spec.certificates().clientKey() != null) {
+            b.append("`Core/Src/netstep_certs.c` holds the device's private key: it is owner-only and listed in `.gitignore` too.\n");
         }
         b.append('\n');
         b.append("## Build for the board\n\n");
@@ -68,7 +91,16 @@ public final class ReadmeFile {
                 .append(", Cortex-M4, fpv4-sp-d16, hard float; `_WIZCHIP_=W5500`).\n\n");
         b.append("`tls_port.c` stops the build with `#error` when the mbedTLS configuration's input buffer is smaller than ")
                 .append(spec.tls().inputBufferBytes()).append(" bytes (NETSTEP_TLS_IN_CONTENT_LEN), the size the broker's ")
-                .append("records need (failure F3: `-0x7100` or `-0x7200` right after ServerHello).\n\n");
+                .append("records need (failure F3: `-0x7100` or `-0x7200` right after ServerHello)");
+        if (spec.tls().library() == TlsLibrary.MBEDTLS) {
+            b.append(", and when its output buffer (MBEDTLS_SSL_OUT_CONTENT_LEN) is smaller than ").append(spec.tls().outputBufferBytes())
+                    .append(" bytes (NETSTEP_TLS_OUT_CONTENT_LEN); set MBEDTLS_SSL_OUT_CONTENT_LEN to that value to save RAM. ");
+        } else {
+            b.append("; wolfSSL grows its output buffer as records need (NETSTEP_TLS_OUT_CONTENT_LEN, ")
+                    .append(spec.tls().outputBufferBytes()).append(" bytes, is checked against MAX_RECORD_SIZE with static memory). ");
+        }
+        b.append("The glue pins ").append(spec.tls().version().displayName())
+                .append(" (NETSTEP_TLS_VERSION) as both the lowest and the highest version it offers.\n\n");
         b.append("## Run it on NetStep's virtual W5500 (no board)\n\n");
         b.append("Select the **Host** build configuration and build (or `make -f NetStep/host.mk`), then launch `")
                 .append(LaunchFile.fileName(spec)).append("`, or from a shell:\n\n```sh\n");

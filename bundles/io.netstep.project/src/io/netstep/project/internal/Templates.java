@@ -16,9 +16,14 @@ public final class Templates {
     private Templates() { }
 
     public static String load(String name) {
-        try (InputStream in = Templates.class.getResourceAsStream("/io/netstep/project/templates/" + name)) {
+        return resource("templates/" + name);
+    }
+
+    /** A text file of the bundle under io/netstep/project/ (templates/, shim/). */
+    public static String resource(String path) {
+        try (InputStream in = Templates.class.getResourceAsStream("/io/netstep/project/" + path)) {
             if (in == null) {
-                throw new IllegalStateException("template " + name + " is missing from the bundle");
+                throw new IllegalStateException(path + " is missing from the bundle");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

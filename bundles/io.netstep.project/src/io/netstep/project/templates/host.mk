@@ -41,7 +41,7 @@ APP_SRC := Core/Src/w5500_port.c Core/Src/tls_port.c Core/Src/mqtt_app.c Core/Sr
            NetStep/host_main.c
 
 CFLAGS   ?= -O1 -g
-CFLAGS   += -std=gnu11 -Wall
+CFLAGS   += -std=gnu11 -Wall -MMD -MP   # -MMD: objects rebuild when a header they include changes
 CPPFLAGS += -DNETSTEP_HOST -D_WIZCHIP_=W5500 -ICore/Inc $(addprefix -I,$(IOLIB_INC) $(MQTT_INC)) \
             -I$(NETSTEP_SHIM_DIR)/include
 LDLIBS   += $(SHIM_LIB) @@TLS_LIBS@@ -lpthread
@@ -60,6 +60,7 @@ $(BUILD_DIR)/obj/$(subst ../,up/,$(1:.c=.o)): $(1)
 	$$(CC) $$(CPPFLAGS) $$(CFLAGS) -c -o $$@ $$<
 endef
 $(foreach s,$(SRC),$(eval $(call compile,$(s))))
+-include $(OBJ:.o=.d)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -17,6 +17,13 @@
  * field (it has no MQTTIsConnected), and only mqttread/mqttwrite of its Network. */
 #include "MQTTClient.h"
 #include "netstep_app_config.h"
+/* The MQTT user name and password live in netstep_secrets.h (owner-only, in .gitignore) when the
+ * project has them; without the file the CONNECT carries none. */
+#if defined(__has_include)
+#if __has_include("netstep_secrets.h")
+#include "netstep_secrets.h"
+#endif
+#endif
 #include "tls_port.h"
 #include "w5500_port.h"
 
@@ -129,6 +136,10 @@ int mqtt_app_start(void)
     options.clientID.cstring = (char *)NETSTEP_MQTT_CLIENT_ID;
     options.keepAliveInterval = NETSTEP_MQTT_KEEPALIVE;
     options.cleansession = 1;
+#ifdef NETSTEP_MQTT_USERNAME
+    options.username.cstring = (char *)NETSTEP_MQTT_USERNAME;
+    options.password.cstring = (char *)NETSTEP_MQTT_PASSWORD;
+#endif
     rc = MQTTConnect(&client, &options);
     printf("CONNACK rc=%d\n", rc);
     if (rc != 0) {

@@ -9,8 +9,11 @@
  *  - certificates are C arrays with the right length and format (PEM or DER: F6);
  *  - host build only: a wolfSSL built with HAVE_SECRET_CALLBACK hands the session secrets to
  *    NetStep (NSS key log) so it can decrypt.
- * The input buffer: wolfSSL grows its record buffer as records need (unless built with
- * static buffers), so NETSTEP_TLS_IN_CONTENT_LEN is checked only against MAX_RECORD_SIZE.
+ * The buffers: wolfSSL grows its input and output buffers as records need (unless built with
+ * static memory), so NETSTEP_TLS_IN_CONTENT_LEN / NETSTEP_TLS_OUT_CONTENT_LEN are checked only
+ * against MAX_RECORD_SIZE.
+ * The version: NETSTEP_TLS_VERSION picks the client method of that one version (TLS 1.2 or 1.3),
+ * so minimum and maximum are both pinned.
  */
 #include "tls_port.h"
 
@@ -36,6 +39,23 @@ uint32_t HAL_GetTick(void);
 
 #if defined(WOLFSSL_STATIC_MEMORY) && defined(MAX_RECORD_SIZE) && MAX_RECORD_SIZE < NETSTEP_TLS_IN_CONTENT_LEN
 #error "wolfSSL's MAX_RECORD_SIZE is smaller than the broker's records need (NETSTEP_TLS_IN_CONTENT_LEN)"
+#endif
+#if defined(WOLFSSL_STATIC_MEMORY) && defined(MAX_RECORD_SIZE) && MAX_RECORD_SIZE < NETSTEP_TLS_OUT_CONTENT_LEN
+#error "wolfSSL's MAX_RECORD_SIZE is smaller than the device's records need (NETSTEP_TLS_OUT_CONTENT_LEN)"
+#endif
+
+#if NETSTEP_TLS_VERSION == 0x0304
+#ifndef WOLFSSL_TLS13
+#error "NETSTEP_TLS_VERSION is TLS 1.3 but wolfSSL is built without WOLFSSL_TLS13"
+#endif
+#define NETSTEP_WOLFSSL_METHOD wolfTLSv1_3_client_method   /* TLS 1.3 only */
+#elif NETSTEP_TLS_VERSION == 0x0303
+#if defined(WOLFSSL_NO_TLS12)
+#error "NETSTEP_TLS_VERSION is TLS 1.2 but wolfSSL is built with WOLFSSL_NO_TLS12"
+#endif
+#define NETSTEP_WOLFSSL_METHOD wolfTLSv1_2_client_method   /* TLS 1.2 only */
+#else
+#error "NETSTEP_TLS_VERSION must be 0x0303 (TLS 1.2) or 0x0304 (TLS 1.3)"
 #endif
 
 static WOLFSSL_CTX *ctx;
@@ -94,10 +114,9 @@ int tls_port_setup(const char *server_name)
     int ret, have_ca = 0;
 
     wolfSSL_Init();
-    ctx = wolfSSL_CTX_new(wolfSSLv23_client_method());
+    ctx = wolfSSL_CTX_new(NETSTEP_WOLFSSL_METHOD());
     if (ctx == NULL)
         return fail("wolfSSL_CTX_new", -1);
-    wolfSSL_CTX_SetMinVersion(ctx, WOLFSSL_TLSV1_2);
 #if defined(NETSTEP_HOST) && !defined(NO_FILESYSTEM)
     {
         /* Host build: NetStep's embedded broker (a new CA each run) or its AWS IoT emulator

@@ -7,11 +7,14 @@ import io.netstep.preflight.Check;
 import io.netstep.preflight.PreflightReport;
 import io.netstep.preflight.StepResult;
 import io.netstep.project.BrokerProfile;
+import io.netstep.project.ProjectSpec;
 import io.netstep.project.TlsLibrary;
+import io.netstep.project.TlsVersion;
 import io.netstep.wizards.newproject.BoardPage;
 import io.netstep.wizards.newproject.BrokerPage;
 import io.netstep.wizards.newproject.NewProjectWizard;
 import io.netstep.wizards.newproject.TlsPage;
+import io.netstep.wizards.peer.MqttPeerView;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -141,11 +144,20 @@ class NewProjectWizardTest {
             dialog.next();
             assertSame(wizard.mqttPage(), dialog.getCurrentPage());
             assertEquals("nucleo01", wizard.mqttPage().clientId());
+            assertTrue(wizard.mqttPage().isPasswordMasked(), "the password field masks what is typed");
+            wizard.mqttPage().setUserName("device7");
+            wizard.mqttPage().setPassword("pw-7");
+            assertTrue(wizard.mqttPage().isPageComplete(), wizard.mqttPage().getErrorMessage());
             Ui.screenshot(dialog.getShell(), "wizard-3-mqtt");
 
             dialog.next();
             assertSame(tls, dialog.getCurrentPage());
             tls.setLibrary(TlsLibrary.WOLFSSL);
+            tls.setVersion(TlsVersion.TLS_1_3);
+            tls.setOutputBufferBytes(3072);
+            assertTrue(tls.isPageComplete(), tls.getErrorMessage());
+            assertEquals(io.netstep.preflight.PreflightSettings.TlsVersion.TLS_1_3, broker.tlsVersion(),
+                    "the preflight tries the version the firmware pins");
             assertTrue(tls.findings().stream().noneMatch(f -> f.severity() == io.netstep.certs.Severity.ERROR), tls.findingsText());
             assertTrue(tls.findingsText().contains("NetStep Test CA"), tls.findingsText());
             Ui.screenshot(dialog.getShell(), "wizard-4-tls");
@@ -155,12 +167,47 @@ class NewProjectWizardTest {
             Path root = checkout();
             wizard.projectPage().setProjectName("nucleo_wizard_test");
             wizard.projectPage().setIoLibraryDir(root.resolve("native/firmware/wiznet"));
-            wizard.projectPage().setShimDir(root.resolve("native/shim"));
+            // the shim is copied into the project by default: no NetStep checkout needed
+            assertTrue(wizard.projectPage().copiesShim());
+            assertTrue(wizard.projectPage().opensPeer(), "Finish opens the MQTT Peer view by default");
             assertTrue(wizard.projectPage().isPageComplete(), wizard.projectPage().getErrorMessage());
             Ui.screenshot(dialog.getShell(), "wizard-5-project");
 
+            // every field reached the generator's spec
+            ProjectSpec spec = wizard.spec();
+            assertEquals("device7", spec.mqtt().userName());
+            assertEquals("pw-7", spec.mqtt().password());
+            assertEquals(TlsVersion.TLS_1_3, spec.tls().version());
+            assertEquals(TlsLibrary.WOLFSSL, spec.tls().library());
+            assertEquals(3072, spec.tls().outputBufferBytes());
+            assertTrue(spec.copiesShim(), "no shim folder: copied");
+            assertEquals(List.of(), spec.errors());
+
             dialog.finish();
             assertNull(dialog.getShell(), "Finish closed the dialog: " + wizard.projectPage().getErrorMessage());
+
+            // the MQTT Peer view opened on the project's broker, filled in, and it connects and subscribes
+            MqttPeerView peer = wizard.openedPeer();
+            assertNotNull(peer, "Finish opened the MQTT Peer view");
+            assertEquals("localhost", peer.host());
+            assertEquals(Integer.toString(m.port), peer.port());
+            assertEquals("nucleo01-peer", peer.clientId(), "not the device's client ID: the broker would drop the device");
+            assertEquals("device7", peer.userName());
+            assertEquals(m.pem.ca().toString(), peer.caFile());
+            assertEquals("netstep/nucleo01/telemetry", peer.subscriptionFilter());
+            assertEquals("netstep/nucleo01/commands", peer.publicationTopic());
+            peer.connect();
+            Ui.until(() -> peer.isConnected() || !peer.status().startsWith("Connecting"),
+                    "the prefilled peer connects");
+            assertTrue(peer.isConnected(), peer.status() + "\n" + m.log());
+            peer.subscribe();
+            Ui.until(() -> peer.subscriptions().contains("netstep/nucleo01/telemetry"), "the peer subscribes to the device's topic");
+            var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            page.setPartState(page.getReference(peer), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+            Ui.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "peer-prefilled-by-wizard");
+            page.setPartState(page.getReference(peer), org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+            assertTrue(m.log().contains("u'device7'"), "the peer sent the project's user name:\n" + m.log());
+            peer.disconnect();
         }
         IProject p = ResourcesPlugin.getWorkspace().getRoot().getProject("nucleo_wizard_test");
         try {
@@ -177,9 +224,43 @@ class NewProjectWizardTest {
             String tlsPort = Files.readString(Path.of(p.getFile("Core/Src/tls_port.c").getLocation().toOSString()));
             assertTrue(tlsPort.contains("wolfSSL"), "the wolfSSL glue was chosen");
             assertTrue(wizard.generated().files().contains("Core/Inc/w5500_port.h"));
+            assertTrue(config.contains("#define NETSTEP_TLS_VERSION 0x0304") && config.contains("#define NETSTEP_TLS_OUT_CONTENT_LEN 3072"), config);
+            assertFalse(config.contains("pw-7"), "the password is not in the config");
+            Path secrets = Path.of(p.getFile("Core/Inc/netstep_secrets.h").getLocation().toOSString());
+            assertTrue(Files.readString(secrets).contains("#define NETSTEP_MQTT_PASSWORD \"pw-7\""));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)));
+            assertTrue(p.getFile("NetStep/shim/netstep_shim.c").exists(), "the shim was copied into the project");
         } finally {
             p.delete(true, true, new NullProgressMonitor());
         }
+    }
+
+    @Test
+    void theTlsAndMqttPagesRefuseWhatTheFirmwareCannotDo() {
+        TlsPage tls = wizard.tlsPage();
+        dialog.showPage(tls);
+        tls.setLibrary(TlsLibrary.MBEDTLS);
+        tls.setVersion(TlsVersion.TLS_1_3);
+        assertFalse(tls.isPageComplete());
+        assertTrue(tls.getErrorMessage().contains("only TLS 1.2"), tls.getErrorMessage());
+        Ui.screenshot(dialog.getShell(), "wizard-4c-tls-mbedtls-1.3");
+        tls.setLibrary(TlsLibrary.WOLFSSL);
+        assertTrue(tls.isPageComplete(), tls.getErrorMessage());
+
+        dialog.showPage(wizard.mqttPage());
+        wizard.mqttPage().setPassword("only-a-password");
+        assertFalse(wizard.mqttPage().isPageComplete(), "a password without a user name");
+        wizard.mqttPage().setUserName("u1");
+        assertTrue(wizard.mqttPage().isPageComplete(), wizard.mqttPage().getErrorMessage());
+
+        dialog.showPage(wizard.projectPage());
+        wizard.projectPage().setShimDir(Path.of("/nonexistent/native/shim"));
+        wizard.projectPage().setProjectName("nucleo_shim_check");
+        wizard.projectPage().setIoLibraryDir(checkout().resolve("native/firmware/wiznet"));
+        assertFalse(wizard.projectPage().isPageComplete(), "a shim folder that does not exist");
+        wizard.projectPage().setShimDir(null);
+        assertTrue(wizard.projectPage().isPageComplete(), wizard.projectPage().getErrorMessage());
+        assertNull(wizard.spec().shimDir(), "copy: no folder in the spec");
     }
 
     @Test

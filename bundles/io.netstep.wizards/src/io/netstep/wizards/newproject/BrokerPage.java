@@ -42,7 +42,6 @@ public final class BrokerPage extends WizardPage {
     private Text host;
     private Text port;
     private Text thing;
-    private Combo tlsVersion;
     private Button sni;
     private Label certificates;
     private Table steps;
@@ -85,14 +84,11 @@ public final class BrokerPage extends WizardPage {
         Layouts.label(c, "AWS thing name:");
         thing = Layouts.text(c, 3, "");
 
-        Layouts.label(c, "TLS version:");
-        tlsVersion = new Combo(c, SWT.READ_ONLY);
-        tlsVersion.setItems("TLS 1.2", "TLS 1.3");
-        tlsVersion.select(0);
+        Layouts.label(c, "SNI:");
         sni = new Button(c, SWT.CHECK);
-        sni.setText("Send the host name as SNI (server_name)");
+        sni.setText("Send the host name as SNI (server_name); the TLS version is the TLS page's");
         sni.setSelection(true);
-        GridDataFactory.fillDefaults().span(2, 1).applyTo(sni);
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(sni);
 
         certificates = Layouts.note(c, 4, "");
         Label idWarning = Layouts.note(c, 4, "The preflight connects with the device's client ID (MQTT page): a device online "
@@ -158,6 +154,7 @@ public final class BrokerPage extends WizardPage {
 
     private void changed() {
         wizard().mqttPage().brokerChanged();
+        wizard().projectPage().brokerChanged(profile() != BrokerProfile.EMBEDDED);
         String error = null;
         if (host.getText().isBlank()) {
             error = profile() == BrokerProfile.AWS_IOT ? "Enter the AWS IoT endpoint (…-ats.iot.<region>.amazonaws.com)." : "Enter the broker's host.";
@@ -187,8 +184,10 @@ public final class BrokerPage extends WizardPage {
     public void setPort(int p) { port.setText(Integer.toString(p)); }
     public String thingName() { return thing.getText().trim(); }
     public void setThingName(String t) { thing.setText(t); }
-    public TlsVersion tlsVersion() { return tlsVersion.getSelectionIndex() == 1 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2; }
-    public void setTlsVersion(TlsVersion v) { tlsVersion.select(v == TlsVersion.TLS_1_3 ? 1 : 0); }
+    /** The version the preflight tries: the one the firmware pins (TLS page). */
+    public TlsVersion tlsVersion() {
+        return wizard().tlsPage().version() == io.netstep.project.TlsVersion.TLS_1_3 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2;
+    }
     public boolean sni() { return sni.getSelection(); }
 
     /** The last preflight's report, or null. */
@@ -208,7 +207,8 @@ public final class BrokerPage extends WizardPage {
         TlsPage tls = wizard().tlsPage();
         MqttPage mqtt = wizard().mqttPage();
         PreflightSettings s = new PreflightSettings().host(host()).port(port()).tls(true).tlsVersion(tlsVersion()).sni(sni())
-                .clientId(mqtt.clientId()).keepAliveSeconds(mqtt.keepAlive());
+                .clientId(mqtt.clientId()).keepAliveSeconds(mqtt.keepAlive()).username(mqtt.userName())
+                .password(mqtt.password().isEmpty() ? null : mqtt.password().toCharArray());
         if (!mqtt.topics().isEmpty()) {
             s.testTopic(mqtt.topics().get(0));
         }

@@ -14,13 +14,19 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 
-/** MQTT client ID, keepalive and topics; for AWS IoT shaped the way its policies are usually written. */
+/**
+ * MQTT client ID, keepalive, topics (for AWS IoT shaped the way its policies are usually written),
+ * and the CONNECT's user name and password (masked; the generator writes them only to the
+ * owner-only Core/Inc/netstep_secrets.h).
+ */
 public final class MqttPage extends WizardPage {
 
     private Text clientId;
     private Spinner keepAlive;
     private Text topics;
     private Label note;
+    private Text userName;
+    private Text password;
     /** Until the user types, the ID and topics follow the broker page. */
     private boolean edited;
     private boolean updating;
@@ -48,6 +54,15 @@ public final class MqttPage extends WizardPage {
         topics.setText(String.join("\n", defaultTopics));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 90).applyTo(topics);
         note = Layouts.note(c, 2, "One topic a line. The device subscribes to all of them and publishes its hello on the first.");
+        Layouts.label(c, "User name:");
+        userName = Layouts.text(c, 1, "");
+        Layouts.label(c, "Password:");
+        password = new Text(c, SWT.BORDER | SWT.PASSWORD);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(password);
+        Layouts.note(c, 2, "Optional. They go to Core/Inc/netstep_secrets.h only: readable by you alone and listed in the "
+                + "project's .gitignore. The preflight uses them too.");
+        userName.addListener(SWT.Modify, e -> validate());
+        password.addListener(SWT.Modify, e -> validate());
         clientId.addListener(SWT.Modify, e -> userEdit());
         topics.addListener(SWT.Modify, e -> userEdit());
         keepAlive.addListener(SWT.Modify, e -> validate());
@@ -107,6 +122,9 @@ public final class MqttPage extends WizardPage {
         } else if (topics().stream().anyMatch(t -> t.contains("#") || t.contains("+"))) {
             error = "Topics are published to: no wildcards (# or +).";
         }
+        if (error == null && !password().isEmpty() && userName().isEmpty()) {
+            error = "MQTT 3.1.1 sends a password only with a user name.";
+        }
         String warning = null;
         if (broker().profile() == BrokerProfile.AWS_IOT && !id.equals(broker().thingName())) {
             warning = "AWS IoT policies usually allow only the thing name (" + broker().thingName() + ") as the client ID.";
@@ -143,5 +161,28 @@ public final class MqttPage extends WizardPage {
 
     public void setTopics(List<String> t) {
         topics.setText(String.join("\n", t));
+    }
+
+    /** The user name, "" = none. */
+    public String userName() {
+        return userName == null ? "" : userName.getText().trim();
+    }
+
+    public void setUserName(String u) {
+        userName.setText(u == null ? "" : u);
+    }
+
+    /** The password as typed, "" = none. */
+    public String password() {
+        return password == null ? "" : password.getText();
+    }
+
+    public void setPassword(String p) {
+        password.setText(p == null ? "" : p);
+    }
+
+    /** True when the password field masks what is typed. */
+    public boolean isPasswordMasked() {
+        return (password.getStyle() & SWT.PASSWORD) != 0;
     }
 }

@@ -20,7 +20,13 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.wizard.Wizard;
+import io.netstep.wizards.peer.MqttPeerView;
+
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.ui.INewWizard;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.actions.WorkspaceModifyOperation;
 
@@ -38,6 +44,7 @@ public final class NewProjectWizard extends Wizard implements INewWizard {
     private final ProjectPage project = new ProjectPage();
     private IProject created;
     private GeneratedProject generated;
+    private MqttPeerView peer;
 
     public NewProjectWizard() {
         setWindowTitle("New STM32 + W5500 MQTT/TLS Project");
@@ -66,6 +73,8 @@ public final class NewProjectWizard extends Wizard implements INewWizard {
     /** The project Finish created, or null. */
     public IProject createdProject() { return created; }
     public GeneratedProject generated() { return generated; }
+    /** The MQTT Peer view Finish opened on the project's broker, or null. */
+    public MqttPeerView openedPeer() { return peer; }
 
     /** The pages' settings as the generator takes them. */
     public ProjectSpec spec() {
@@ -73,7 +82,9 @@ public final class NewProjectWizard extends Wizard implements INewWizard {
         ProjectSpec.Builder b = ProjectSpec.builder(project.projectName()).board(board.board()).pins(pins)
                 .profile(broker.profile()).host(broker.host()).port(broker.port())
                 .clientId(mqtt.clientId()).keepAlive(mqtt.keepAlive())
-                .tls(tls.library()).tlsInputBuffer(tls.inputBufferBytes())
+                .userName(mqtt.userName()).password(mqtt.password())
+                .tls(tls.library()).tlsVersion(tls.version()).tlsInputBuffer(tls.inputBufferBytes())
+                .tlsOutputBuffer(tls.outputBufferBytes())
                 .ca(tls.caFile()).clientCertificate(tls.clientCertificateFile()).clientKey(tls.clientKeyFile())
                 .ioLibrary(project.ioLibraryDir()).shim(project.shimDir());
         if (!broker.thingName().isEmpty()) {
@@ -81,6 +92,21 @@ public final class NewProjectWizard extends Wizard implements INewWizard {
         }
         mqtt.topics().forEach(b::topic);
         return b.build();
+    }
+
+    /** Shows the MQTT Peer view with the project's broker, certificates, credentials and topics filled in. */
+    private void openPeer(ProjectSpec spec, String password) {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        if (window == null || window.getActivePage() == null) {
+            return;
+        }
+        try {
+            peer = (MqttPeerView) window.getActivePage().showView(MqttPeerView.ID);
+            peer.prefill(io.netstep.wizards.peer.PeerTarget.of(spec, password));
+        } catch (PartInitException e) {
+            // the project exists; only the convenience failed: say so in the log, not as a failed Finish
+            Platform.getLog(NewProjectWizard.class).warn("The MQTT Peer view could not be opened: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -120,8 +146,13 @@ public final class NewProjectWizard extends Wizard implements INewWizard {
                 created = p;
             }
         };
+        boolean openPeer = project.opensPeer();
+        String password = mqtt.password();
         try {
             getContainer().run(true, true, op);
+            if (openPeer) {
+                openPeer(spec, password);
+            }
             return true;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -16,7 +16,11 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Text;
 
-/** Project name and location, and the folders linked into it: WIZnet ioLibrary and the NetStep shim. */
+/**
+ * Project name and location, the WIZnet ioLibrary folder linked into it, the NetStep shim (copied
+ * into the project by default: users who installed NetStep from the update site have no checkout),
+ * and whether Finish opens the MQTT Peer view on the project's broker.
+ */
 public final class ProjectPage extends WizardPage {
 
     private Text name;
@@ -24,7 +28,10 @@ public final class ProjectPage extends WizardPage {
     private Text location;
     private Button browseLocation;
     private Text ioLibrary;
+    private Button copyShim;
     private Text shim;
+    private Button shimBrowse;
+    private Button openPeer;
 
     ProjectPage() {
         super("project");
@@ -51,10 +58,21 @@ public final class ProjectPage extends WizardPage {
         ioLibrary = Layouts.text(c, 1, "");
         browse(c, ioLibrary);
         Layouts.note(c, 3, "WIZnet ioLibrary_Driver (Ethernet/, Internet/): linked into the project, built with _WIZCHIP_=W5500.");
+        copyShim = new Button(c, SWT.CHECK);
+        copyShim.setText("Copy the NetStep shim into the project (NetStep/shim)");
+        copyShim.setSelection(true);
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(copyShim);
         Layouts.label(c, "NetStep shim folder:");
         shim = Layouts.text(c, 1, "");
-        browse(c, shim);
-        Layouts.note(c, 3, "native/shim of NetStep: the Host configuration builds the networking code against it to run on the virtual W5500.");
+        shimBrowse = browse(c, shim);
+        Layouts.note(c, 3, "The Host configuration builds the networking code against the shim to run it on the virtual W5500. "
+                + "Copied, the project builds on its own; or build against native/shim of a NetStep checkout.");
+        openPeer = new Button(c, SWT.CHECK);
+        openPeer.setText("After Finish, open the MQTT Peer view on this broker (to see what the device publishes)");
+        openPeer.setSelection(true);
+        GridDataFactory.fillDefaults().span(3, 1).indent(0, 8).applyTo(openPeer);
+        copyShim.addListener(SWT.Selection, e -> validate());
+        brokerChanged(((NewProjectWizard) getWizard()).brokerPage().profile() != io.netstep.project.BrokerProfile.EMBEDDED);
 
         name.addListener(SWT.Modify, e -> validate());
         location.addListener(SWT.Modify, e -> validate());
@@ -80,6 +98,8 @@ public final class ProjectPage extends WizardPage {
     }
 
     private void validate() {
+        shim.setEnabled(!copyShim.getSelection());
+        shimBrowse.setEnabled(!copyShim.getSelection());
         boolean dflt = defaultLocation.getSelection();
         location.setEnabled(!dflt);
         browseLocation.setEnabled(!dflt);
@@ -105,8 +125,8 @@ public final class ProjectPage extends WizardPage {
             error = "Choose the WIZnet ioLibrary folder.";
         } else if (!Files.isDirectory(Path.of(ioLibrary.getText().trim()))) {
             error = "The ioLibrary folder does not exist.";
-        } else if (shim.getText().isBlank() || !Files.isDirectory(Path.of(shim.getText().trim()))) {
-            error = "Choose the NetStep shim folder (native/shim).";
+        } else if (!copyShim.getSelection() && (shim.getText().isBlank() || !Files.isDirectory(Path.of(shim.getText().trim())))) {
+            error = "Choose the NetStep shim folder (native/shim), or copy the shim into the project.";
         }
         setErrorMessage(error);
         setPageComplete(error == null);
@@ -122,6 +142,22 @@ public final class ProjectPage extends WizardPage {
     public Path location() { return Path.of(location.getText().trim()); }
     public String ioLibraryDir() { return ioLibrary.getText().trim(); }
     public void setIoLibraryDir(Path p) { ioLibrary.setText(p.toString()); }
-    public String shimDir() { return shim.getText().trim(); }
-    public void setShimDir(Path p) { shim.setText(p.toString()); }
+    /** The shim folder to build against; null = copy the shim into the project. */
+    public String shimDir() { return copyShim.getSelection() ? null : shim.getText().trim(); }
+    /** Build against this shim folder (null: copy the shim into the project). */
+    public void setShimDir(Path p) {
+        copyShim.setSelection(p == null);
+        shim.setText(p == null ? "" : p.toString());
+        validate();
+    }
+    public boolean copiesShim() { return copyShim.getSelection(); }
+    public boolean opensPeer() { return openPeer.getSelection() && openPeer.isEnabled(); }
+    public void setOpensPeer(boolean on) { openPeer.setSelection(on); }
+
+    /** The embedded broker lives on NetStep's virtual network only: no peer from the PC then. */
+    void brokerChanged(boolean reachableFromThePc) {
+        if (openPeer != null) {
+            openPeer.setEnabled(reachableFromThePc);
+        }
+    }
 }

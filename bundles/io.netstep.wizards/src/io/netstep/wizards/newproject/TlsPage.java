@@ -11,6 +11,7 @@ import io.netstep.certs.ValidationRequest;
 import io.netstep.project.BrokerProfile;
 import io.netstep.project.ProjectSpec;
 import io.netstep.project.TlsLibrary;
+import io.netstep.project.TlsVersion;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +32,16 @@ import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * TLS library, the input buffer the broker's largest record needs, SNI, and the certificates:
+ * TLS library and the version it pins, the input buffer the broker's largest record needs, the
+ * output buffer the device's largest record needs, SNI, and the certificates:
  * each file is imported and validated as it is chosen, the findings shown under them.
  */
 public final class TlsPage extends WizardPage {
 
     private Combo library;
+    private Combo version;
     private Spinner inputBuffer;
+    private Spinner outputBuffer;
     private Label measured;
     private Text ca;
     private Text clientCert;
@@ -65,6 +69,15 @@ public final class TlsPage extends WizardPage {
         library.select(0);
         GridDataFactory.fillDefaults().span(2, 1).align(SWT.BEGINNING, SWT.CENTER).hint(160, SWT.DEFAULT).applyTo(library);
 
+        Layouts.label(c, "TLS version:");
+        version = new Combo(c, SWT.READ_ONLY);
+        for (TlsVersion v : TlsVersion.values()) {
+            version.add(v.displayName());
+        }
+        version.select(0);
+        version.setToolTipText("Pinned: the firmware offers this version only (lowest = highest). mbedTLS 2.x does only TLS 1.2.");
+        GridDataFactory.fillDefaults().span(2, 1).align(SWT.BEGINNING, SWT.CENTER).hint(160, SWT.DEFAULT).applyTo(version);
+
         Layouts.label(c, "Input buffer (bytes):");
         inputBuffer = new Spinner(c, SWT.BORDER);
         inputBuffer.setValues(ProjectSpec.DEFAULT_TLS_BUFFER, 512, 16384, 0, 512, 1024);
@@ -73,6 +86,16 @@ public final class TlsPage extends WizardPage {
         measured = new Label(c, SWT.WRAP);
         measured.setText("Not measured: run the preflight on the Broker page (16384 always fits).");
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).hint(400, SWT.DEFAULT).applyTo(measured);
+
+        Layouts.label(c, "Output buffer (bytes):");
+        outputBuffer = new Spinner(c, SWT.BORDER);
+        outputBuffer.setValues(ProjectSpec.DEFAULT_TLS_OUT_BUFFER, 512, 16384, 0, 512, 1024);
+        GridDataFactory.fillDefaults().span(2, 1).align(SWT.BEGINNING, SWT.CENTER).hint(110, SWT.DEFAULT).applyTo(outputBuffer);
+        Layouts.label(c, "");
+        Label outNote = new Label(c, SWT.WRAP);
+        outNote.setText("The device's largest record: its certificate chain (mutual TLS) or an MQTT packet "
+                + "(MBEDTLS_SSL_OUT_CONTENT_LEN).");
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).hint(400, SWT.DEFAULT).applyTo(outNote);
 
         Layouts.label(c, "SNI:");
         Button sni = new Button(c, SWT.CHECK);
@@ -91,6 +114,9 @@ public final class TlsPage extends WizardPage {
         findings = new Text(c, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.READ_ONLY | SWT.V_SCROLL);
         GridDataFactory.fillDefaults().grab(true, true).span(3, 1).hint(SWT.DEFAULT, 110).applyTo(findings);
         inputBuffer.addListener(SWT.Modify, e -> validate());
+        outputBuffer.addListener(SWT.Modify, e -> validate());
+        library.addListener(SWT.Selection, e -> validate());
+        version.addListener(SWT.Selection, e -> validate());
         setControl(c);
         validate();
     }
@@ -169,6 +195,9 @@ public final class TlsPage extends WizardPage {
         if (error == null && (clientCertificateFile() == null) != (clientKeyFile() == null)) {
             error = "A client certificate needs its key, and the key its certificate.";
         }
+        if (error == null && library() == TlsLibrary.MBEDTLS && version() == TlsVersion.TLS_1_3) {
+            error = "mbedTLS 2.x (STM32Cube's middleware, Debian's 2.28) does only TLS 1.2: choose TLS 1.2 or wolfSSL.";
+        }
         setErrorMessage(error);
         long errors = all.stream().filter(f -> f.severity() == Severity.ERROR).count();
         setMessage(errors > 0 ? errors + " problem(s) with the certificates: see below." : null, WARNING);
@@ -211,6 +240,10 @@ public final class TlsPage extends WizardPage {
     public TlsLibrary library() { return TlsLibrary.values()[Math.max(0, library.getSelectionIndex())]; }
     public void setLibrary(TlsLibrary l) { library.select(l.ordinal()); validate(); }
     public int inputBufferBytes() { return inputBuffer.getSelection(); }
+    public int outputBufferBytes() { return outputBuffer == null ? ProjectSpec.DEFAULT_TLS_OUT_BUFFER : outputBuffer.getSelection(); }
+    public void setOutputBufferBytes(int b) { outputBuffer.setSelection(b); }
+    public TlsVersion version() { return version == null ? TlsVersion.TLS_1_2 : TlsVersion.values()[Math.max(0, version.getSelectionIndex())]; }
+    public void setVersion(TlsVersion v) { version.select(v.ordinal()); validate(); }
     public void setInputBufferBytes(int b) { inputBuffer.setSelection(b); }
     public Path caFile() { return path(ca); }
     public Path clientCertificateFile() { return path(clientCert); }

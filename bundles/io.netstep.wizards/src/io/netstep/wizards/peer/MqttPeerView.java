@@ -388,6 +388,31 @@ public final class MqttPeerView extends ViewPart {
         clientId.setText(id == null ? "" : id);
     }
 
+    /**
+     * Fills in the connection, credentials and topics of a device's broker (from the wizard's last
+     * run or a generated project); disconnects first. It does not connect: the user presses Connect.
+     */
+    public void prefill(PeerTarget t) {
+        if (isConnected()) {
+            disconnect();
+        }
+        setConnection(t.host(), t.port(), true, t.ca(), t.clientCertificate(), t.clientKey(), t.clientId());
+        user.setText(t.userName() == null ? "" : t.userName());
+        password.setText(t.password() == null ? "" : t.password());
+        setSubscription(t.subscribeTo(), 1);
+        setPublication(t.publishTo(), "", 1, false);
+        showStatus("Filled in from " + t.from() + (t.ca() == null ? " (no CA: choose one to verify the broker)" : "")
+                + ": press Connect.", false);
+    }
+
+    public String userName() { return user.getText(); }
+    public String host() { return host.getText(); }
+    public String port() { return port.getText(); }
+    public String clientId() { return clientId.getText(); }
+    public String caFile() { return ca.getText(); }
+    public String subscriptionFilter() { return filter.getText(); }
+    public String publicationTopic() { return pubTopic.getText(); }
+
     public void setSubscription(String topicFilter, int qos) {
         filter.setText(topicFilter);
         subscribeQos.select(qos);
