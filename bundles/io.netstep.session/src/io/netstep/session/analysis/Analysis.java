@@ -5,6 +5,8 @@ import io.netstep.session.KeyLog;
 import io.netstep.session.LogEntry;
 import io.netstep.session.capture.Capture;
 import io.netstep.session.capture.CaptureReader;
+import io.netstep.session.capture.Progress;
+import io.netstep.session.capture.ProgressInputStream;
 import io.netstep.session.capture.SessionFile;
 
 import java.io.IOException;
@@ -75,6 +77,19 @@ public final class Analysis implements AutoCloseable {
 
     /** Decodes a loaded session file (its key log included), plus extra key log lines. */
     public static Analysis of(SessionFile.Loaded loaded, List<String> extraKeyLogLines) {
+        return of(loaded, extraKeyLogLines, DecodeProgress.steps(Progress.NONE, ""));
+    }
+
+    /**
+     * {@link #of(SessionFile.Loaded, List)} reporting entries decoded (i of n) to {@code progress}.
+     *
+     * @throws Progress.Cancelled when {@code progress} was cancelled (checked every few thousand entries)
+     */
+    public static Analysis of(SessionFile.Loaded loaded, List<String> extraKeyLogLines, Progress progress) {
+        return of(loaded, extraKeyLogLines, DecodeProgress.steps(progress, "Decoding"));
+    }
+
+    private static Analysis of(SessionFile.Loaded loaded, List<String> extraKeyLogLines, DecodeProgress progress) {
         List<String> keys = new ArrayList<>(loaded.keyLog().lines());
         keys.addAll(extraKeyLogLines);
         Analysis a = new Analysis("session file", false);
@@ -82,15 +97,32 @@ public final class Analysis implements AutoCloseable {
         for (String p : loaded.problems()) {
             a.engine.problem(p);
         }
-        for (LogEntry e : loaded.entries()) {
-            a.accept(e);
+        List<LogEntry> entries = loaded.entries();
+        int n = entries.size();
+        for (int k = 0; k < n; k++) {
+            progress.at(k, n);
+            a.accept(entries.get(k));
         }
         a.finish();
+        progress.end(n);
         return a;
     }
 
     /** Decodes a capture: its Decryption Secrets Block key log plus the extra lines. */
     public static Analysis of(Capture capture, List<String> extraKeyLogLines) {
+        return of(capture, extraKeyLogLines, DecodeProgress.steps(Progress.NONE, ""));
+    }
+
+    /**
+     * {@link #of(Capture, List)} reporting segments decoded (i of n) to {@code progress}.
+     *
+     * @throws Progress.Cancelled when {@code progress} was cancelled (checked every few thousand segments)
+     */
+    public static Analysis of(Capture capture, List<String> extraKeyLogLines, Progress progress) {
+        return of(capture, extraKeyLogLines, DecodeProgress.steps(progress, "Decoding"));
+    }
+
+    private static Analysis of(Capture capture, List<String> extraKeyLogLines, DecodeProgress progress) {
         List<String> keys = new ArrayList<>(capture.keyLog());
         keys.addAll(extraKeyLogLines);
         Analysis a = new Analysis(capture.format(), false);
@@ -98,8 +130,9 @@ public final class Analysis implements AutoCloseable {
         for (String p : capture.problems()) {
             a.engine.problem(p);
         }
-        CaptureFeeder.feed(capture, a.engine);
+        CaptureFeeder.feed(capture, a.engine, progress);
         a.finish();
+        progress.progress().checkCancelled();
         return a;
     }
 
@@ -125,34 +158,63 @@ public final class Analysis implements AutoCloseable {
      * @throws IOException unreadable, or not a format NetStep reads (the message says what it saw)
      */
     public static Analysis open(Path file, Path keyLogFile) throws IOException {
+        return open(file, keyLogFile, Progress.NONE);
+    }
+
+    /**
+     * {@link #open(Path, Path)} reporting to {@code progress} in bytes: reading the file is the
+     * first half of the total (twice the file size), decoding what was read the second half.
+     * Cancellation is checked every 64 KiB read and every few thousand packets or entries decoded.
+     *
+     * @throws Progress.Cancelled when {@code progress} was cancelled: nothing half-decoded is returned
+     */
+    public static Analysis open(Path file, Path keyLogFile, Progress progress) throws IOException {
         List<String> extra = keyLogFile == null ? List.of() : Files.readAllLines(keyLogFile);
+        long size = Math.max(1, Files.size(file));
+        long total = 2 * size;
+        String name = file.getFileName().toString();
+        DecodeProgress decoding = new DecodeProgress(progress, size, size, total, "Decoding " + name);
+        progress.checkCancelled();
+        progress.worked(0, total, "Reading " + name);
         byte[] head = new byte[16];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
         if (n >= 4 && isCaptureMagic(head)) {
-            return of(CaptureReader.read(file), extra);
+            return of(CaptureReader.read(file, progress, 0, total), extra, decoding);
         }
         String start = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
         if (start.startsWith("{")) { // a session file, or a --record file SessionFile refuses with a hint
-            return of(SessionFile.load(file), extra);
+            SessionFile.Loaded loaded;
+            try (InputStream in = reading(file, progress, total)) {
+                loaded = SessionFile.load(in, file.toString());
+            }
+            return of(loaded, extra, decoding);
         }
         if (looksLikeText(file)) {
             io.netstep.serial.SerialLog log;
             // UTF-8 with bad bytes replaced: serial logs carry whatever the UART mangled
-            try (java.io.Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
+            try (java.io.Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    reading(file, progress, total), java.nio.charset.StandardCharsets.UTF_8))) {
                 log = io.netstep.serial.SerialLog.parse(r);
             }
             if (log.events().isEmpty() && log.connections().isEmpty()) {
                 throw new IOException(file + ": a text file, but not a session file (no header line) and no line of it"
                         + " is an mbedTLS or wolfSSL debug message");
             }
-            return of(log, extra);
+            Analysis a = of(log, extra);
+            decoding.end(1);
+            return a;
         }
         throw new IOException(file + ": not a NetStep session file, pcap, pcapng or serial log (starts with "
                 + start.replaceAll("[^\\x20-\\x7e]", ".") + ")");
+    }
+
+    /** The file's bytes as the first half of {@code total}, checked for cancellation per 64 KiB. */
+    private static InputStream reading(Path file, Progress progress, long total) throws IOException {
+        return new java.io.BufferedInputStream(new ProgressInputStream(Files.newInputStream(file), progress, 0, total,
+                "Reading " + file.getFileName()), 1 << 16);
     }
 
     /** No NUL bytes and mostly printable in the first 4 KiB. */

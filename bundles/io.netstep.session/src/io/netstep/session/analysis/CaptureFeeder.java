@@ -21,7 +21,7 @@ final class CaptureFeeder {
     private CaptureFeeder() {
     }
 
-    static void feed(Capture capture, Engine engine) {
+    static void feed(Capture capture, Engine engine, DecodeProgress progress) {
         synchronized (engine) {
             List<Item> items = new ArrayList<>();
             int order = 0;
@@ -87,9 +87,12 @@ final class CaptureFeeder {
                 }));
             }
             items.sort(Comparator.comparingLong(Item::time).thenComparingInt(Item::order));
-            for (Item i : items) {
-                i.action().run();
+            int n = items.size();
+            for (int k = 0; k < n; k++) {
+                progress.at(k, n);
+                items.get(k).action().run();
             }
+            progress.end(n);
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.List;
  * <p>A file that is neither format is refused with a {@link CaptureFormatException} saying
  * so. A damaged file (cut short, impossible lengths) is read up to the damage, which is
  * reported in {@link Capture#problems()}. Memory per packet is bounded by {@link #MAX_PACKET}
- * and per block by {@link #MAX_BLOCK}; no exception other than {@link IOException} leaves.
+ * and per block by {@link #MAX_BLOCK}; no exception other than {@link IOException} leaves
+ * (and {@link Progress.Cancelled} from the overloads that take a {@link Progress}).
  */
 public final class CaptureReader {
 
@@ -62,6 +63,24 @@ public final class CaptureReader {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return read(in, file.toString());
         }
+    }
+
+    /**
+     * Reads {@code file} reporting the bytes read to {@code progress} ({@code base + read} of
+     * {@code total}), which is asked for cancellation on every 64 KiB read.
+     *
+     * @throws Progress.Cancelled when {@code progress} was cancelled; nothing is returned
+     */
+    public static Capture read(Path file, Progress progress, long base, long total) throws IOException {
+        try (InputStream in = new BufferedInputStream(new ProgressInputStream(Files.newInputStream(file), progress,
+                base, total, "Reading " + file.getFileName()), 1 << 16)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** {@link #read(Path, Progress, long, long)} with the file's size as the total. */
+    public static Capture read(Path file, Progress progress) throws IOException {
+        return read(file, progress, 0, Files.size(file));
     }
 
     public static Capture read(byte[] data) throws IOException {

@@ -39,13 +39,18 @@ public final class OpenSessionHandler extends AbstractHandler {
 
     /** Opens {@code file} in a job; an error is shown in a dialog. Returns the scheduled job. */
     public static OpenSessionJob open(Path file, Display display) {
-        OpenSessionJob job = new OpenSessionJob(file, null, status -> display.asyncExec(() -> {
+        OpenSessionJob job = job(file, display);
+        job.schedule();
+        return job;
+    }
+
+    /** The job {@link #open} schedules, not scheduled yet (e.g. to give it a progress group first). */
+    public static OpenSessionJob job(Path file, Display display) {
+        return new OpenSessionJob(file, null, status -> display.asyncExec(() -> {
             Shell parent = display.getActiveShell();
             MessageDialog.openError(parent, ERROR_TITLE, status.getMessage()
                     + "\n\nNetStep opens its session files (netstep run --save-session), pcap and pcapng captures and"
                     + " mbedTLS / wolfSSL debug logs. What the views showed before is still there.");
         }));
-        job.schedule();
-        return job;
     }
 }
