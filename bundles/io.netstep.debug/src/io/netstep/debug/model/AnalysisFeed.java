@@ -77,7 +77,7 @@ final class AnalysisFeed implements AutoCloseable {
         List<Field> fields = new ArrayList<>();
         fields.add(Field.text(DIRECTION_FIELD, e.dir() == Dir.C2S ? "firmware → peer" : e.dir() == Dir.S2C ? "peer → firmware" : ""));
         flatten(e.fields(), "", fields);
-        return new ProtocolEvent(layer, e.type(), socket, entry, e.summary(), Map.copyOf(attrs), List.copyOf(fields));
+        return new ProtocolEvent(layer, e.type(), socket, entry, e.summary(), Map.copyOf(attrs), List.copyOf(fields), e);
     }
 
     private static void flatten(FieldNode node, String prefix, List<Field> out) {

@@ -1,5 +1,6 @@
 package io.netstep.debug.model;
 
+import io.netstep.debug.breakpoints.AnalysisLayers;
 import io.netstep.debug.layers.Field;
 import io.netstep.debug.layers.ProtocolEvent;
 import io.netstep.debug.layers.ProtocolLayer;
@@ -14,9 +15,9 @@ import org.eclipse.debug.core.model.IThread;
 import org.eclipse.debug.core.model.IVariable;
 
 /**
- * One protocol layer of a thread's current event. Variables: the event's decoded fields, then
- * the thread's registers (common registers on the chip, Sn_* on a socket). Steps act at this
- * frame's layer.
+ * One protocol layer of a thread's current event. Variables: the event's decoded fields (for a
+ * TLS or MQTT event the decoder's field tree, one variable per node), then the thread's registers
+ * (common registers on the chip, Sn_* on a socket). Steps act at this frame's layer.
  */
 public final class LayerStackFrame extends NetStepDebugElement implements IStackFrame {
 
@@ -24,6 +25,8 @@ public final class LayerStackFrame extends NetStepDebugElement implements IStack
     private final ProtocolLayer layer;
     private final ProtocolEvent event;
     private IVariable[] variables;
+    /** The analysis event of a chip-layer frame, once the analysis has taken its log entry. */
+    private volatile io.netstep.session.analysis.ProtocolEvent analysisEvent;
 
     LayerStackFrame(W5500Thread thread, ProtocolLayer layer, ProtocolEvent event) {
         super(thread.target());
@@ -40,6 +43,25 @@ public final class LayerStackFrame extends NetStepDebugElement implements IStack
         return event;
     }
 
+    /**
+     * The session analysis event this frame shows, itself (not an equal copy): for TLS and MQTT
+     * frames the event they were converted from (an MQTT field: its packet), for the chip layers
+     * the analysis event wrapping their log entry. Null when the target has no analysis or the
+     * analysis has not taken the entry yet.
+     */
+    public io.netstep.session.analysis.ProtocolEvent analysisEvent() {
+        if (event.source() != null) {
+            return event.source();
+        }
+        io.netstep.session.analysis.ProtocolEvent a = analysisEvent;
+        if (a == null) {
+            io.netstep.session.analysis.Analysis analysis = target().analysis();
+            a = analysis == null ? null : analysis.forLogSeq(event.entry().seq());
+            analysisEvent = a;
+        }
+        return a;
+    }
+
     @Override
     public IThread getThread() {
         return thread;
@@ -54,13 +76,31 @@ public final class LayerStackFrame extends NetStepDebugElement implements IStack
     public synchronized IVariable[] getVariables() throws DebugException {
         if (variables == null) {
             List<IVariable> v = new ArrayList<>();
-            for (Field f : event.fields()) {
-                v.add(new FieldVariable(target(), f));
+            if (showsFieldTree()) {
+                for (Field f : event.fields()) {
+                    if (f.name().equals(AnalysisFeed.DIRECTION_FIELD)) {
+                        v.add(new FieldVariable(target(), f));
+                    }
+                }
+                v.addAll(List.of(FieldTreeVariable.of(target(), event.source().fields())));
+            } else {
+                for (Field f : event.fields()) {
+                    v.add(new FieldVariable(target(), f));
+                }
             }
             v.add(new RegisterGroupVariable(target(), thread));
             variables = v.toArray(IVariable[]::new);
         }
         return variables.clone();
+    }
+
+    /**
+     * TLS and MQTT packet frames show their source's field tree (its root is the event itself,
+     * named by the frame); an MQTT field frame shows its one field, flat, as stepped to.
+     */
+    private boolean showsFieldTree() {
+        return event.source() != null && !AnalysisLayers.MQTT_FIELD.equals(event.layer())
+                && !AnalysisLayers.DIAGNOSIS.equals(event.layer());
     }
 
     @Override

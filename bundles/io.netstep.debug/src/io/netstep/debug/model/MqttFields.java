@@ -36,7 +36,7 @@ final class MqttFields {
                     Map.of("field", f.name(), "value", value == null ? "" : value, "packet", packet.type(),
                             "index", Integer.toString(i), "count", Integer.toString(fields.size())),
                     List.of(f, Field.text("packet", packet.summary()),
-                            Field.text("field", (i + 1) + " of " + fields.size()))));
+                            Field.text("field", (i + 1) + " of " + fields.size())), packet.source()));
         }
         return out;
     }

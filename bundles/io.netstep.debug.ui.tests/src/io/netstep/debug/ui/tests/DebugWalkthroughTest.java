@@ -39,6 +39,7 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.core.model.IVariable;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IDebugView;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -148,6 +149,24 @@ class DebugWalkthroughTest {
                     () -> "the timeline selects the ServerHello frame's event; it has " + timeline.selectedEvents());
             Ui.screenshot(debug, "walk-1-debug-serverhello");
             Walkthrough.widenNameColumn(variables, 260);
+            // the fields are a tree: extensions > length, Extension …, as in the Packet Detail view
+            IVariable[] helloVariables = hello.getVariables();
+            IVariable extensions = Arrays.stream(helloVariables).filter(v -> name(v).equals("extensions")).findFirst()
+                    .orElseThrow(() -> new AssertionError("ServerHello has extensions: " + Arrays.toString(helloVariables)));
+            IVariable firstExtension = Arrays.stream(extensions.getValue().getVariables()).filter(v -> name(v).equals("Extension"))
+                    .findFirst().orElseThrow(() -> new AssertionError("extensions has an Extension"));
+            String extensionRow = "  Extension | " + firstExtension.getValue().getValueString();
+            Ui.until(() -> {
+                // the viewer fills its rows asynchronously: expand "extensions" once its row is there
+                for (org.eclipse.swt.widgets.TreeItem i : Walkthrough.tree(variables).getItems()) {
+                    if (i.getText(0).equals("extensions") && !i.getExpanded()) {
+                        Walkthrough.expandVariable(variables, extensions);
+                    }
+                }
+                return Ui.rows(Walkthrough.tree(variables)).stream().anyMatch(r -> r.startsWith(extensionRow));
+            },
+                    () -> "the Variables view shows '" + extensionRow + "' under extensions; it shows:\n"
+                            + String.join("\n", Ui.rows(Walkthrough.tree(variables))));
             Ui.screenshot(variables, "walk-1-variables-serverhello");
 
             // ---- step over at the TLS message layer: the next TLS message of this socket

@@ -98,6 +98,12 @@ final class Walkthrough {
         }
     }
 
+    /** Expands the variable at {@code path} (from a frame's variable down) in the Variables view, as a click on its arrow. */
+    static void expandVariable(IDebugView variables, IVariable... path) {
+        ((org.eclipse.jface.viewers.AbstractTreeViewer) variables.getViewer())
+                .expandToLevel(new org.eclipse.jface.viewers.TreePath(path), 1);
+    }
+
     static Tree tree(IDebugView v) {
         return (Tree) v.getViewer().getControl();
     }
