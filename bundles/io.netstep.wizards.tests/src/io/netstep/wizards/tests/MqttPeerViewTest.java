@@ -2,6 +2,7 @@ package io.netstep.wizards.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.netstep.testing.MosquittoBroker;
 import io.netstep.net.broker.TestPki;
 import io.netstep.preflight.MqttPeer;
 import io.netstep.preflight.PeerMessage;
@@ -41,13 +42,13 @@ class MqttPeerViewTest {
     @Test
     void receivesAndPublishesThroughTheBroker(@TempDir Path tmp) throws Exception {
         TestPki pki = TestPki.generate();
-        try (Mosquitto m = Mosquitto.tls(pki, tmp.resolve("broker"));
-             MqttPeer device = new MqttPeer(new PreflightSettings().host("localhost").port(m.port).caFile(m.pem.ca()).clientId("device01"))) {
-            view.setConnection("localhost", m.port, true, m.pem.ca(), null, null, "viewer01");
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, tmp.resolve("broker"));
+             MqttPeer device = new MqttPeer(new PreflightSettings().host("localhost").port(m.port()).caFile(m.pem().ca()).clientId("device01"))) {
+            view.setConnection("localhost", m.port(), true, m.pem().ca(), null, null, "viewer01");
             view.connect();
             Ui.until(() -> !view.status().startsWith("Connecting"), "the view to connect");
             assertTrue(view.isConnected(), view.status());
-            assertTrue(view.status().startsWith("Connected to localhost:" + m.port), view.status());
+            assertTrue(view.status().startsWith("Connected to localhost:" + m.port()), view.status());
 
             LinkedBlockingQueue<PeerMessage> toDevice = new LinkedBlockingQueue<>();
             device.addListener(toDevice::add);
@@ -86,7 +87,7 @@ class MqttPeerViewTest {
 
     @Test
     void aWrongPortIsShownInTheViewNotThrown() throws Exception {
-        int closed = Mosquitto.freePort();
+        int closed = MosquittoBroker.freePort();
         view.setConnection("localhost", closed, false, null, null, null, "viewer02");
         view.connect();
         Ui.until(() -> !view.status().startsWith("Connecting"), "the connect to fail");

@@ -2,6 +2,7 @@ package io.netstep.wizards.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.netstep.testing.MosquittoBroker;
 import io.netstep.net.broker.TestPki;
 import io.netstep.preflight.Check;
 import io.netstep.preflight.PreflightReport;
@@ -101,7 +102,7 @@ class NewProjectWizardTest {
     @Test
     void walksThePagesRunsThePreflightAndCreatesTheProject(@TempDir Path tmp) throws Exception {
         TestPki pki = TestPki.generate();
-        try (Mosquitto m = Mosquitto.tls(pki, tmp.resolve("broker"), "require_certificate true")) {
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, tmp.resolve("broker"), "require_certificate true")) {
             BoardPage board = wizard.boardPage();
             assertSame(board, dialog.getCurrentPage());
             // the preset's MOSI is PA7: the JP6 warning is on screen
@@ -121,11 +122,11 @@ class NewProjectWizardTest {
             assertSame(broker, dialog.getCurrentPage());
             broker.setProfile(BrokerProfile.MOSQUITTO);
             broker.setHost("localhost");
-            broker.setPort(m.port);
+            broker.setPort(m.port());
             TlsPage tls = wizard.tlsPage();
-            tls.setCaFile(m.pem.ca());
-            tls.setClientCertificateFile(m.pem.clientCert());
-            tls.setClientKeyFile(m.pem.clientKey());
+            tls.setCaFile(m.pem().ca());
+            tls.setClientCertificateFile(m.pem().clientCert());
+            tls.setClientKeyFile(m.pem().clientKey());
 
             PreflightReport report = broker.runPreflight();
             assertNotNull(report, broker.getErrorMessage());
@@ -190,10 +191,10 @@ class NewProjectWizardTest {
             MqttPeerView peer = wizard.openedPeer();
             assertNotNull(peer, "Finish opened the MQTT Peer view");
             assertEquals("localhost", peer.host());
-            assertEquals(Integer.toString(m.port), peer.port());
+            assertEquals(Integer.toString(m.port()), peer.port());
             assertEquals("nucleo01-peer", peer.clientId(), "not the device's client ID: the broker would drop the device");
             assertEquals("device7", peer.userName());
-            assertEquals(m.pem.ca().toString(), peer.caFile());
+            assertEquals(m.pem().ca().toString(), peer.caFile());
             assertEquals("netstep/nucleo01/telemetry", peer.subscriptionFilter());
             assertEquals("netstep/nucleo01/commands", peer.publicationTopic());
             peer.connect();
@@ -266,14 +267,14 @@ class NewProjectWizardTest {
     @Test
     void aPreflightAgainstTheWrongPortShowsTheCause(@TempDir Path tmp) throws Exception {
         TestPki pki = TestPki.generate();
-        try (Mosquitto m = Mosquitto.tls(pki, tmp.resolve("broker"))) {
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, tmp.resolve("broker"))) {
             dialog.next();
             BrokerPage broker = wizard.brokerPage();
             broker.setProfile(BrokerProfile.MOSQUITTO);
             broker.setHost("localhost");
-            int wrong = Mosquitto.freePort();
+            int wrong = MosquittoBroker.freePort();
             broker.setPort(wrong);
-            wizard.tlsPage().setCaFile(m.pem.ca());
+            wizard.tlsPage().setCaFile(m.pem().ca());
             PreflightReport report = broker.runPreflight();
             assertNotNull(report, broker.getErrorMessage());
             StepResult failure = report.firstFailure().orElseThrow(() -> new AssertionError("passed on a closed port: " + report.verdict()));

@@ -2,6 +2,7 @@ package io.netstep.wizards.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.netstep.testing.MosquittoBroker;
 import io.netstep.net.broker.TestPki;
 import io.netstep.project.BrokerProfile;
 import io.netstep.project.ProgressListener;
@@ -60,9 +61,9 @@ class OpenPeerForProjectTest {
     @Test
     void aGeneratedProjectFillsInThePeerThatThenConnects(@TempDir Path tmp) throws Exception {
         TestPki pki = TestPki.generate();
-        try (Mosquitto m = Mosquitto.tls(pki, tmp.resolve("broker"))) {
+        try (MosquittoBroker m = MosquittoBroker.tls(pki, tmp.resolve("broker"))) {
             ProjectSpec spec = ProjectSpec.builder("peer_from_project").profile(BrokerProfile.MOSQUITTO).host("localhost")
-                    .port(m.port).ca(m.pem.ca()).clientId("dev42").topic("site/dev42/up").topic("site/dev42/down")
+                    .port(m.port()).ca(m.pem().ca()).clientId("dev42").topic("site/dev42/up").topic("site/dev42/down")
                     .userName("peeruser").password("pw \"42\"").ioLibrary(NewProjectWizardTest.checkout()
                             .resolve("native/firmware/wiznet").toString()).build();
             Path dir = tmp.resolve("peer_from_project");
@@ -72,13 +73,13 @@ class OpenPeerForProjectTest {
             try {
                 view = OpenPeerForProjectHandler.open(page(), project);
                 assertEquals("localhost", view.host());
-                assertEquals(Integer.toString(m.port), view.port());
+                assertEquals(Integer.toString(m.port()), view.port());
                 assertEquals("dev42-peer", view.clientId());
                 assertEquals("peeruser", view.userName());
                 assertEquals("site/dev42/up", view.subscriptionFilter());
                 assertEquals("site/dev42/down", view.publicationTopic());
                 assertFalse(view.caFile().isEmpty(), "the CA came out of netstep_certs.c");
-                assertEquals(Files.readString(m.pem.ca()).strip(), Files.readString(Path.of(view.caFile())).strip());
+                assertEquals(Files.readString(m.pem().ca()).strip(), Files.readString(Path.of(view.caFile())).strip());
                 assertTrue(view.status().contains("project peer_from_project"), view.status());
 
                 view.connect();

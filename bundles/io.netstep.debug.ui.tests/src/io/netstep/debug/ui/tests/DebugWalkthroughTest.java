@@ -15,6 +15,8 @@ import io.netstep.debug.model.NetStepDebugTarget;
 import io.netstep.debug.model.W5500Thread;
 import io.netstep.debug.ui.presentation.NetStepModelPresentation;
 import io.netstep.net.broker.TestPki;
+import io.netstep.testing.MosquittoBroker;
+import io.netstep.testing.ReferenceFirmware;
 import io.netstep.session.analysis.Analysis;
 import io.netstep.session.analysis.FieldNode;
 import io.netstep.session.analysis.Layer;
@@ -64,15 +66,15 @@ class DebugWalkthroughTest {
 
     @TempDir
     static Path dir;
-    private static Mosquitto mosquitto;
+    private static MosquittoBroker mosquitto;
 
     private ILaunch launch;
     private final List<IBreakpoint> breakpoints = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() throws Exception {
-        Firmware.mbedtls();
-        mosquitto = Mosquitto.startTls(TestPki.generate(), dir);
+        ReferenceFirmware.mbedtls();
+        mosquitto = MosquittoBroker.tls(TestPki.generate(), dir);
     }
 
     @AfterAll
@@ -95,7 +97,7 @@ class DebugWalkthroughTest {
         for (IBreakpoint b : breakpoints) {
             b.delete();
         }
-        Ui.until(() -> Firmware.alive().isEmpty(), "no firmware process left running");
+        Ui.until(() -> ReferenceFirmware.alive().isEmpty(), "no firmware process left running");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.netstep.debug.model.LayerStackFrame;
 import io.netstep.debug.model.NetStepDebugTarget;
 import io.netstep.debug.ui.FrameEvents;
 import io.netstep.session.analysis.ProtocolEvent;
+import io.netstep.testing.MosquittoBroker;
+import io.netstep.testing.ReferenceFirmware;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,11 +57,11 @@ final class Walkthrough {
     }
 
     /** A saved "NetStep Virtual W5500" configuration: the mbedTLS reference firmware, DHCP, the broker by name. */
-    static ILaunchConfiguration configuration(String name, Mosquitto broker, List<String> faults, String... extra) throws Exception {
+    static ILaunchConfiguration configuration(String name, MosquittoBroker broker, List<String> faults, String... extra) throws Exception {
         ILaunchManager m = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationWorkingCopy wc = m.getLaunchConfigurationType(NetStepDebug.LAUNCH_TYPE_ID).newInstance(null, name);
-        wc.setAttribute(LaunchAttributes.FIRMWARE, Firmware.mbedtls().toString());
-        List<String> args = new ArrayList<>(List.of("--dhcp", "--broker", BROKER_NAME, "--ca", broker.pem.ca().toString(),
+        wc.setAttribute(LaunchAttributes.FIRMWARE, ReferenceFirmware.mbedtls().toString());
+        List<String> args = new ArrayList<>(List.of("--dhcp", "--broker", BROKER_NAME, "--ca", broker.ca().toString(),
                 "--client-id", name, "--topic", "netstep/walk/" + name, "--message", "hello", "--wait-message", "0",
                 "--command-timeout", "2000"));
         args.addAll(List.of(extra));
