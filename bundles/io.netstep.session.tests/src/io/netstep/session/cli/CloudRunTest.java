@@ -46,6 +46,7 @@ class CloudRunTest {
     void topicOutsideThePolicyFailsWithF11() throws Exception {
         String text = run("other/topic");
         assertFalse(text.startsWith("exit 0\n"), text);
+        assertTrue(text.contains("---- diagnosis ----"), "the run ended with its diagnosis\n" + text);
         String diagnosis = text.substring(text.indexOf("---- diagnosis ----"));
         assertTrue(diagnosis.contains("F11"), diagnosis);
         assertTrue(diagnosis.contains("other/topic"), diagnosis);
