@@ -8,6 +8,10 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.Properties;
 
@@ -59,16 +63,52 @@ public final class EmbeddedBroker implements AutoCloseable {
             p.setProperty("ssl_port", "0");
             p.setProperty("need_client_auth", String.valueOf(security == Security.MUTUAL_TLS));
         }
-        Server s = new Server();
         SslContext ssl = security == Security.PLAIN ? null : sslContext(pki, security == Security.MUTUAL_TLS);
-        try {
-            s.startServer(new MemoryConfig(p), List.of(), () -> ssl, null, null);
-        } catch (RuntimeException e) {
+        // We choose the port and wait until it accepts: Moquette's own report of a bound port
+        // (a plain map filled by Netty's thread) was seen never to arrive in a busy JVM.
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            p.setProperty(security == Security.PLAIN ? "port" : "ssl_port", String.valueOf(port));
+            Server s = new Server();
+            try {
+                s.startServer(new MemoryConfig(p), List.of(), () -> ssl, null, null);
+            } catch (RuntimeException e) {
+                s.stopServer();
+                throw new IOException("the embedded broker did not start: " + e.getMessage(), e);
+            }
+            if (listens(port)) {
+                return new EmbeddedBroker(s, security, port);
+            }
             s.stopServer();
-            throw new IOException("the embedded broker did not start: " + e.getMessage(), e);
+            if (attempt == 3) {
+                throw new IOException("the embedded broker did not listen on 127.0.0.1 (3 ports tried, 10 s each)");
+            }
         }
-        int port = awaitPort(s, security);
-        return new EmbeddedBroker(s, security, port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Whether 127.0.0.1:port accepts a connection within 10 s (another process may have taken the port). */
+    private static boolean listens(int port) throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return true;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while the embedded broker started", e);
+                }
+            }
+        }
+        return false;
     }
 
     private static SslContext sslContext(TestPki pki, boolean mutual) throws SSLException {
@@ -77,28 +117,6 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .protocols("TLSv1.3", "TLSv1.2");
         if (mutual) b.trustManager(pki.caCertificate()).clientAuth(ClientAuth.REQUIRE);
         return b.build();
-    }
-
-    /** Moquette binds asynchronously and reports the port once bound. */
-    private static int awaitPort(Server s, Security security) throws IOException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            int port;
-            try {
-                port = security == Security.PLAIN ? s.getPort() : s.getSslPort();
-            } catch (java.util.ConcurrentModificationException e) {
-                port = 0; // Moquette reads its port map while Netty's thread still fills it: ask again
-            }
-            if (port > 0) return port;
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        s.stopServer();
-        throw new IOException("the embedded broker did not bind a port within 10 s");
     }
 
     /** The port on 127.0.0.1 (TLS port for TLS and MUTUAL_TLS). */
